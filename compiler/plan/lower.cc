@@ -1,0 +1,81 @@
+#include "compiler/plan/lower.h"
+
+#include <fmt/format.h>
+
+#include "compiler/plan/lower_ops.h"
+
+namespace mote::plan {
+
+const ir::Tensor& LowerContext::input(int i) const {
+  if (!has_input(i)) fail(ErrorCode::kInvalid, fmt::format("input {} is missing", i));
+  return graph.tensors[op.inputs[i]];
+}
+
+const ir::Tensor& LowerContext::output(int i) const {
+  if (i >= static_cast<int>(op.outputs.size()) || op.outputs[i] < 0) {
+    fail(ErrorCode::kInvalid, fmt::format("output {} is missing", i));
+  }
+  return graph.tensors[op.outputs[i]];
+}
+
+void LowerContext::fail(ErrorCode code, const std::string& what) const {
+  throw Error(code, fmt::format("{}: op {} ({}): {}", model.path, op_index,
+                                ir::builtin_code_name(op.builtin_code), what));
+}
+
+Step LowerContext::make_step(mote_kernel_id kernel, const void* params,
+                             std::vector<Operand> operands) const {
+  Step step;
+  step.kernel = kernel;
+  step.params = params;
+  step.operands = std::move(operands);
+  step.outputs = op.outputs;
+  step.op_index = op_index;
+  return step;
+}
+
+LowerFn lowering_for(ir::OpType type) {
+  using ir::OpType;
+  switch (type) {
+    // Data movement (lower_reshape.cc).
+    case OpType::kReshape:
+    case OpType::kSqueeze:
+    case OpType::kExpandDims: return &lower_reshape;
+    // --- conv family ---
+    // --- elementwise family ---
+    // --- activation family ---
+    // --- reshaping family ---
+    default: return nullptr;
+  }
+}
+
+Program lower(const ir::Model& model) {
+  Program program;
+  program.model = &model;
+  program.subgraph = 0;
+  const ir::Subgraph& graph = model.subgraphs.at(0);
+  std::string unsupported;
+  int unsupported_count = 0;
+  for (int i = 0; i < static_cast<int>(graph.ops.size()); ++i) {
+    const ir::Op& op = graph.ops[i];
+    LowerFn fn = lowering_for(op.type);
+    if (fn == nullptr) {
+      unsupported += fmt::format("{}  op {}: {}", unsupported.empty() ? "" : "\n", i,
+                                 op.custom_code.empty() ? ir::builtin_code_name(op.builtin_code)
+                                                        : "CUSTOM " + op.custom_code);
+      ++unsupported_count;
+      continue;
+    }
+    if (unsupported_count > 0) continue;  // keep collecting names only
+    LowerContext ctx(model, graph, i, *program.pool);
+    for (Step& step : fn(ctx)) program.steps.push_back(std::move(step));
+  }
+  if (unsupported_count > 0) {
+    throw Error(ErrorCode::kUnsupported,
+                fmt::format("{}: {} unsupported op{}:\n{}", model.path, unsupported_count,
+                            unsupported_count == 1 ? "" : "s", unsupported));
+  }
+  return program;
+}
+
+}  // namespace mote::plan

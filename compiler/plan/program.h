@@ -1,0 +1,53 @@
+// A lowered model: the kernel calls in execution order, each naming IR
+// tensors as operands. The arena planner gives non-constant tensors offsets;
+// materialize() turns the result into the runtime's mote_plan.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/ir/ir.h"
+#include "compiler/plan/constant_pool.h"
+#include "mote/kernel_ids.h"
+#include "mote/plan.h"
+
+namespace mote::plan {
+
+// One operand of a step: an IR tensor, a precomputed constant array, or
+// nothing (an absent optional input).
+struct Operand {
+  enum class Kind : uint8_t { kTensor, kConstant, kAbsent, kScratch };
+  Kind kind = Kind::kAbsent;
+  int tensor = ir::kNoTensor;   // kTensor: index into the subgraph's tensors
+  const void* constant = nullptr;  // kConstant: pool storage
+  uint32_t bytes = 0;           // kConstant / kScratch: size in bytes
+
+  static Operand of_tensor(int t) { return t < 0 ? absent() : Operand{Kind::kTensor, t}; }
+  static Operand of_constant(const void* p, uint32_t n) {
+    return Operand{Kind::kConstant, ir::kNoTensor, p, n};
+  }
+  static Operand absent() { return Operand{}; }
+  // Per-step working memory in the arena (freed after the step).
+  static Operand scratch(uint32_t n) { return Operand{Kind::kScratch, ir::kNoTensor, nullptr, n}; }
+};
+
+struct Step {
+  mote_kernel_id kernel = MOTE_K_COPY;
+  const void* params = nullptr;  // points into the program's ConstantPool
+  std::vector<Operand> operands; // in the kernel entry's order
+  std::vector<int> outputs;      // IR tensors this step writes (subset of operands)
+  int op_index = -1;             // the IR op it came from
+};
+
+struct Program {
+  const ir::Model* model = nullptr;
+  int subgraph = 0;
+  std::vector<Step> steps;
+  std::shared_ptr<ConstantPool> pool = std::make_shared<ConstantPool>();
+
+  const ir::Subgraph& graph() const { return model->subgraphs[subgraph]; }
+};
+
+}  // namespace mote::plan
