@@ -7,6 +7,7 @@ PACKAGES=(
   libflatbuffers-dev flatbuffers-compiler libcli11-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev libssl-dev
   clang libclang-rt-14-dev
+  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
   nodejs npm
 )
 
