@@ -42,9 +42,37 @@ LowerFn lowering_for(ir::OpType type) {
     case OpType::kSqueeze:
     case OpType::kExpandDims: return &lower_reshape;
     // --- conv family ---
+    case OpType::kConv2D: return &lower_conv2d;
+    case OpType::kDepthwiseConv2D: return &lower_depthwise_conv2d;
+    case OpType::kFullyConnected: return &lower_fully_connected;
     // --- elementwise family ---
+    case OpType::kAdd: return &lower_add;
+    case OpType::kSub: return &lower_sub;
+    case OpType::kMul: return &lower_mul;
+    case OpType::kMaximum:
+    case OpType::kMinimum: return &lower_maximum_minimum;
+    case OpType::kAveragePool2D:
+    case OpType::kMaxPool2D: return &lower_pool2d;
+    case OpType::kMean: return &lower_mean;
+    case OpType::kReduceMax: return &lower_reduce_max;
     // --- activation family ---
+    case OpType::kSoftmax: return &lower_softmax;
+    case OpType::kLogistic: return &lower_logistic;
+    case OpType::kTanh: return &lower_tanh;
+    case OpType::kRelu:
+    case OpType::kRelu6: return &lower_relu;
+    case OpType::kLeakyRelu: return &lower_leaky_relu;
+    case OpType::kHardSwish: return &lower_hard_swish;
+    case OpType::kQuantize: return &lower_quantize;
+    case OpType::kDequantize: return &lower_dequantize;
+    case OpType::kLog: return &lower_log;
+    case OpType::kRsqrt: return &lower_rsqrt;
     // --- reshaping family ---
+    case OpType::kConcatenation: return &lower_concatenation;
+    case OpType::kPad: return &lower_pad;
+    case OpType::kTranspose: return &lower_transpose;
+    case OpType::kStridedSlice: return &lower_strided_slice;
+    case OpType::kBatchMatMul: return &lower_batch_matmul;
     default: return nullptr;
   }
 }

@@ -11,13 +11,67 @@
 #define MOTE_KERNELS_DATA_MOVEMENT(X) \
   X(MOTE_K_COPY, mote_entry_copy)
 
-#define MOTE_KERNELS_CONV(X)
+#define MOTE_KERNELS_CONV(X)                                            \
+  X(MOTE_K_CONV2D_S8, mote_entry_conv2d_s8)                             \
+  X(MOTE_K_CONV2D_F32, mote_entry_conv2d_f32)                           \
+  X(MOTE_K_CONV2D_HYBRID, mote_entry_conv2d_hybrid)                     \
+  X(MOTE_K_DEPTHWISE_CONV2D_S8, mote_entry_depthwise_conv2d_s8)         \
+  X(MOTE_K_DEPTHWISE_CONV2D_F32, mote_entry_depthwise_conv2d_f32)       \
+  X(MOTE_K_DEPTHWISE_CONV2D_HYBRID, mote_entry_depthwise_conv2d_hybrid) \
+  X(MOTE_K_FULLY_CONNECTED_S8, mote_entry_fully_connected_s8)           \
+  X(MOTE_K_FULLY_CONNECTED_F32, mote_entry_fully_connected_f32)         \
+  X(MOTE_K_FULLY_CONNECTED_HYBRID, mote_entry_fully_connected_hybrid)
 
-#define MOTE_KERNELS_ELEMENTWISE(X)
+#define MOTE_KERNELS_ELEMENTWISE(X)                         \
+  X(MOTE_K_ADD_S8, mote_entry_add_s8)                       \
+  X(MOTE_K_ADD_F32, mote_entry_add_f32)                     \
+  X(MOTE_K_SUB_S8, mote_entry_sub_s8)                       \
+  X(MOTE_K_SUB_F32, mote_entry_sub_f32)                     \
+  X(MOTE_K_MUL_S8, mote_entry_mul_s8)                       \
+  X(MOTE_K_MUL_F32, mote_entry_mul_f32)                     \
+  X(MOTE_K_MAXIMUM_S8, mote_entry_maximum_s8)               \
+  X(MOTE_K_MAXIMUM_F32, mote_entry_maximum_f32)             \
+  X(MOTE_K_MINIMUM_S8, mote_entry_minimum_s8)               \
+  X(MOTE_K_MINIMUM_F32, mote_entry_minimum_f32)             \
+  X(MOTE_K_AVG_POOL2D_S8, mote_entry_avg_pool2d_s8)         \
+  X(MOTE_K_AVG_POOL2D_F32, mote_entry_avg_pool2d_f32)       \
+  X(MOTE_K_MAX_POOL2D_S8, mote_entry_max_pool2d_s8)         \
+  X(MOTE_K_MAX_POOL2D_F32, mote_entry_max_pool2d_f32)       \
+  X(MOTE_K_MEAN_S8, mote_entry_mean_s8)                     \
+  X(MOTE_K_MEAN_F32, mote_entry_mean_f32)                   \
+  X(MOTE_K_REDUCE_MAX_S8, mote_entry_reduce_max_s8)         \
+  X(MOTE_K_REDUCE_MAX_F32, mote_entry_reduce_max_f32)
 
-#define MOTE_KERNELS_ACTIVATION(X)
+#define MOTE_KERNELS_ACTIVATION(X)                            \
+  X(MOTE_K_SOFTMAX_S8, mote_entry_softmax_s8)                 \
+  X(MOTE_K_SOFTMAX_F32, mote_entry_softmax_f32)               \
+  X(MOTE_K_LOGISTIC_S8, mote_entry_logistic_s8)               \
+  X(MOTE_K_LOGISTIC_F32, mote_entry_logistic_f32)             \
+  X(MOTE_K_TANH_S8, mote_entry_tanh_s8)                       \
+  X(MOTE_K_TANH_F32, mote_entry_tanh_f32)                     \
+  X(MOTE_K_RELU_S8, mote_entry_relu_s8)                       \
+  X(MOTE_K_RELU_F32, mote_entry_relu_f32)                     \
+  X(MOTE_K_LEAKY_RELU_S8, mote_entry_leaky_relu_s8)           \
+  X(MOTE_K_LEAKY_RELU_F32, mote_entry_leaky_relu_f32)         \
+  X(MOTE_K_HARD_SWISH_S8, mote_entry_hard_swish_s8)           \
+  X(MOTE_K_HARD_SWISH_F32, mote_entry_hard_swish_f32)         \
+  X(MOTE_K_QUANTIZE_F32_S8, mote_entry_quantize_f32_s8)       \
+  X(MOTE_K_REQUANTIZE_S8, mote_entry_requantize_s8)           \
+  X(MOTE_K_REQUANTIZE_S8_U8, mote_entry_requantize_s8_u8)     \
+  X(MOTE_K_REQUANTIZE_U8_S8, mote_entry_requantize_u8_s8)     \
+  X(MOTE_K_DEQUANTIZE_S8_F32, mote_entry_dequantize_s8_f32)   \
+  X(MOTE_K_DEQUANTIZE_U8_F32, mote_entry_dequantize_u8_f32)   \
+  X(MOTE_K_LOG_F32, mote_entry_log_f32)                       \
+  X(MOTE_K_RSQRT_F32, mote_entry_rsqrt_f32)                   \
+  X(MOTE_K_RSQRT_S8, mote_entry_rsqrt_s8)
 
-#define MOTE_KERNELS_RESHAPING(X)
+#define MOTE_KERNELS_RESHAPING(X)                         \
+  X(MOTE_K_CONCATENATION, mote_entry_concatenation)       \
+  X(MOTE_K_PAD, mote_entry_pad)                           \
+  X(MOTE_K_TRANSPOSE, mote_entry_transpose)               \
+  X(MOTE_K_STRIDED_SLICE, mote_entry_strided_slice)       \
+  X(MOTE_K_BATCH_MATMUL_S8, mote_entry_batch_matmul_s8)   \
+  X(MOTE_K_BATCH_MATMUL_F32, mote_entry_batch_matmul_f32)
 
 #define MOTE_KERNELS(X)          \
   MOTE_KERNELS_DATA_MOVEMENT(X)  \

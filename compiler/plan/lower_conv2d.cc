@@ -1,0 +1,115 @@
+// CONV_2D -> mote_conv2d_{s8,f32,hybrid} (runtime/kernels/reference/conv2d.cc).
+#include <fmt/format.h>
+
+#include "compiler/plan/lower_conv_common.h"
+#include "compiler/plan/lower_ops.h"
+#include "mote/kernels/conv2d.h"
+
+namespace mote::plan {
+
+using namespace conv_lowering;
+
+std::vector<Step> lower_conv2d(LowerContext& ctx) {
+  if (!std::holds_alternative<ir::Conv2DOptions>(ctx.op.options)) {
+    ctx.fail(ErrorCode::kInvalid, "missing CONV_2D options");
+  }
+  if (ctx.op.outputs.size() != 1) ctx.fail(ErrorCode::kInvalid, "expected one output");
+  const auto& opts = ctx.op.opts<ir::Conv2DOptions>();
+  const ir::Tensor& input = ctx.input(0);
+  const ir::Tensor& filter = ctx.input(1);
+  const ir::Tensor& output = ctx.output(0);
+  check_activation(ctx, opts.activation);
+  const Variant variant = select_variant(ctx, input, filter, output);
+
+  if (filter.shape.size() != 4 || filter.shape[0] <= 0 || filter.shape[3] <= 0) {
+    ctx.fail(ErrorCode::kInvalid,
+             fmt::format("filter has shape {}; expected [output_depth, height, width, "
+                         "input_depth]",
+                         shape_string(filter.shape)));
+  }
+  Window window;
+  window.filter_height = filter.shape[1];
+  window.filter_width = filter.shape[2];
+  window.stride_height = opts.stride_h;
+  window.stride_width = opts.stride_w;
+  window.dilation_height = opts.dilation_h;
+  window.dilation_width = opts.dilation_w;
+  window.padding = opts.padding;
+  const mote_conv_geometry geometry = conv_geometry(ctx, input, output, window);
+
+  const int output_depth = filter.shape[0];
+  const int filter_depth = filter.shape[3];
+  if (geometry.output_depth != output_depth) {
+    ctx.fail(ErrorCode::kInvalid, fmt::format("output has {} channels but the filter has {}",
+                                              geometry.output_depth, output_depth));
+  }
+  if (filter_depth <= 0 || geometry.input_depth % filter_depth != 0) {
+    ctx.fail(ErrorCode::kInvalid,
+             fmt::format("input has {} channels, not a multiple of the filter's {}",
+                         geometry.input_depth, filter_depth));
+  }
+  const int groups = geometry.input_depth / filter_depth;
+  if (output_depth % groups != 0) {
+    ctx.fail(ErrorCode::kInvalid, fmt::format("{} output channels do not split into {} groups",
+                                              output_depth, groups));
+  }
+
+  switch (variant) {
+    case Variant::kInt8: {
+      check_bias(ctx, ir::DType::kInt32, output_depth);
+      const TensorQuant in = activation_quant(ctx, input, "input");
+      const TensorQuant out = activation_quant(ctx, output, "output");
+      const std::vector<float> scales = weight_scales(ctx, filter, 0, output_depth);
+      // TFLite Micro: input_scale * filter_scale / output_scale in double,
+      // per channel (a per-tensor scale serves every channel).
+      std::vector<QuantizedMultiplier> multipliers;
+      for (float s : scales) {
+        multipliers.push_back(quantize_multiplier(static_cast<double>(in.scale) *
+                                                  static_cast<double>(s) /
+                                                  static_cast<double>(out.scale)));
+      }
+      mote_conv2d_s8_params params{};
+      params.geometry = geometry;
+      params.filter_input_depth = filter_depth;
+      params.quant = quant_params(ctx, in, output, opts.activation, scales.size() > 1);
+      const MultiplierOperands m = add_multipliers(ctx.pool, multipliers);
+      return {ctx.make_step(MOTE_K_CONV2D_S8, ctx.pool.add_params(params),
+                            {ctx.input_operand(0), ctx.input_operand(1), ctx.input_operand(2),
+                             m.multiplier, m.shift, ctx.output_operand(0)})};
+    }
+    case Variant::kFloat32: {
+      check_bias(ctx, ir::DType::kFloat32, output_depth);
+      const FloatRange range = activation_range_float(opts.activation);
+      mote_conv2d_f32_params params{};
+      params.geometry = geometry;
+      params.filter_input_depth = filter_depth;
+      params.activation_min = range.min;
+      params.activation_max = range.max;
+      return {ctx.make_step(MOTE_K_CONV2D_F32, ctx.pool.add_params(params),
+                            {ctx.input_operand(0), ctx.input_operand(1), ctx.input_operand(2),
+                             ctx.output_operand(0)})};
+    }
+    case Variant::kHybrid: {
+      check_bias(ctx, ir::DType::kFloat32, output_depth);
+      std::vector<float> scales = weight_scales(ctx, filter, 0, output_depth);
+      // TFLite's hybrid conv quantizes each input batch symmetrically when one
+      // scale serves all channels, asymmetrically (with a zero point) when the
+      // channels' scales differ or the convolution is grouped.
+      const bool per_channel = scales_differ(scales);
+      const bool asymmetric = per_channel || groups > 1;
+      if (!per_channel) scales.resize(1);
+      mote_conv2d_hybrid_params params{};
+      params.geometry = geometry;
+      params.filter_input_depth = filter_depth;
+      params.hybrid = hybrid_params(opts.activation, per_channel, asymmetric);
+      const uint32_t buffer_bytes = mote_conv2d_hybrid_get_buffer_size(&params.geometry);
+      return {ctx.make_step(MOTE_K_CONV2D_HYBRID, ctx.pool.add_params(params),
+                            {ctx.input_operand(0), ctx.input_operand(1), ctx.input_operand(2),
+                             add_scales(ctx.pool, scales), Operand::scratch(buffer_bytes),
+                             ctx.output_operand(0)})};
+    }
+  }
+  ctx.fail(ErrorCode::kInvalid, "unreachable");
+}
+
+}  // namespace mote::plan

@@ -1,0 +1,79 @@
+// Shared by the conv-family lowerings (lower_conv2d.cc,
+// lower_depthwise_conv2d.cc, lower_fully_connected.cc): the checks every
+// variant needs and the constants it hands to its kernel.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "compiler/plan/lower.h"
+#include "compiler/plan/quant_util.h"
+#include "mote/kernels/conv_geometry.h"
+
+namespace mote::plan::conv_lowering {
+
+// Which kernel the element types select: int8 (int8 activations and
+// weights), float32, or hybrid (float32 activations, int8 weights). Any other
+// combination is unsupported.
+enum class Variant { kInt8, kFloat32, kHybrid };
+Variant select_variant(const LowerContext& ctx, const ir::Tensor& input, const ir::Tensor& filter,
+                       const ir::Tensor& output);
+
+// The fused activations a clamp can express (NONE, RELU, RELU_N1_TO_1, RELU6).
+void check_activation(const LowerContext& ctx, ir::Activation activation);
+
+// Scale and zero point of a per-tensor quantized activation tensor; fails if
+// the tensor lacks them, is per-channel, or has a non-positive scale.
+struct TensorQuant {
+  float scale = 0;
+  int32_t zero_point = 0;
+};
+TensorQuant activation_quant(const LowerContext& ctx, const ir::Tensor& tensor, const char* role);
+
+// Weight scales: one (per-tensor) or `channels` along dimension `axis`
+// (per-channel). Every zero point must be 0 (symmetric weights).
+std::vector<float> weight_scales(const LowerContext& ctx, const ir::Tensor& weights, int axis,
+                                 int channels);
+
+// True if the scales are not all equal (one scale per channel is needed).
+bool scales_differ(const std::vector<float>& scales);
+
+// The optional bias (input 2): `dtype`, `channels` elements.
+void check_bias(const LowerContext& ctx, ir::DType dtype, int channels);
+
+// int8 requantization parameters of a conv-like op. `per_channel` says
+// whether the multiplier/shift arrays have one entry per output channel.
+mote_conv_quant_params quant_params(const LowerContext& ctx, TensorQuant input,
+                                    const ir::Tensor& output, ir::Activation activation,
+                                    bool per_channel);
+
+// The multiplier and shift arrays as constant operands.
+struct MultiplierOperands {
+  Operand multiplier, shift;
+};
+MultiplierOperands add_multipliers(ConstantPool& pool,
+                                   const std::vector<QuantizedMultiplier>& multipliers);
+
+// Hybrid parameters (float activation range, scale indexing, input mode) and
+// the weight scales as a constant operand.
+mote_hybrid_params hybrid_params(ir::Activation activation, bool per_channel,
+                                 bool asymmetric_inputs);
+Operand add_scales(ConstantPool& pool, const std::vector<float>& scales);
+
+// Window geometry of a 2-D convolution over NHWC `input` into NHWC `output`:
+// checks ranks, batches, strides/dilations and that the output size matches
+// TFLite's SAME/VALID formula; fills in the leading padding.
+struct Window {
+  int filter_height = 1, filter_width = 1;
+  int stride_height = 1, stride_width = 1;
+  int dilation_height = 1, dilation_width = 1;
+  ir::Padding padding = ir::Padding::kValid;
+};
+mote_conv_geometry conv_geometry(const LowerContext& ctx, const ir::Tensor& input,
+                                 const ir::Tensor& output, const Window& window);
+
+// "[1, 4, 4, 2]".
+std::string shape_string(const std::vector<int32_t>& shape);
+
+}  // namespace mote::plan::conv_lowering

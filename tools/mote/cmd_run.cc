@@ -1,0 +1,160 @@
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <numeric>
+
+#include "compiler/io/random_input.h"
+#include "compiler/io/tensor_file.h"
+#include "compiler/ir/error.h"
+#include "compiler/plan/executable.h"
+#include "compiler/run/session.h"
+#include "compiler/tflite/reader.h"
+#include "tools/mote/commands.h"
+
+namespace mote::cli {
+
+namespace {
+
+std::string sha256_hex(std::span<const uint8_t> bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+std::string shape_text(const std::vector<int32_t>& shape) {
+  std::string s;
+  for (size_t i = 0; i < shape.size(); ++i) s += fmt::format("{}{}", i ? "x" : "", shape[i]);
+  return s;
+}
+
+// A "1-D" output has at most one dimension larger than 1: print its top 5.
+bool is_vector(const ir::Tensor& t) {
+  return std::count_if(t.shape.begin(), t.shape.end(), [](int32_t d) { return d > 1; }) <= 1;
+}
+
+void print_output(int index, const ir::Tensor& t, std::span<const uint8_t> bytes) {
+  fmt::print("output {} '{}' {} {}\n", index, t.name, shape_text(t.shape), ir::dtype_name(t.dtype));
+  const int64_t n = t.num_elements();
+  if (is_vector(t) && n > 1) {
+    std::vector<int64_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    const int64_t k = std::min<int64_t>(5, n);
+    std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](int64_t a, int64_t b) {
+      return io::real_value(t, bytes, a) > io::real_value(t, bytes, b);
+    });
+    for (int64_t i = 0; i < k; ++i) {
+      fmt::print("  #{} index {:>4}  score {:.6f}\n", i + 1, order[i],
+                 io::real_value(t, bytes, order[i]));
+    }
+    return;
+  }
+  double lo = 1e300, hi = -1e300, sum = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const double v = io::real_value(t, bytes, i);
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+    sum += v;
+  }
+  fmt::print("  min {:.6f}  max {:.6f}  mean {:.6f}\n", lo, hi, n ? sum / n : 0.0);
+  std::string head;
+  for (int64_t i = 0; i < std::min<int64_t>(n, 8); ++i) {
+    head += fmt::format("{:.6f} ", io::real_value(t, bytes, i));
+  }
+  fmt::print("  first: {}{}\n", head, n > 8 ? "..." : "");
+}
+
+}  // namespace
+
+Command add_run(CLI::App& app) {
+  struct Options {
+    std::string model;
+    std::vector<std::string> inputs;
+    std::vector<std::string> outputs;
+    std::optional<uint32_t> seed;
+    int repeat = 1;
+    bool json = false;
+  };
+  auto opts = std::make_shared<Options>();
+  app.add_option("model", opts->model, "Model (.tflite)")->required();
+  auto* input = app.add_option("--input", opts->inputs,
+                               "Input file per model input (.npy or raw .bin in tensor order)");
+  app.add_option("--random-input", opts->seed, "Deterministic input from SEED")
+      ->excludes(input);
+  app.add_option("--output", opts->outputs, "Write output i to the i-th FILE (.npy or raw)");
+  app.add_option("--repeat", opts->repeat, "Inferences to time (median reported)")
+      ->check(CLI::Range(1, 1000000));
+  app.add_flag("--json", opts->json, "Print one JSON object instead of text");
+  return [opts]() {
+    const ir::Model model = tflite::load_model(opts->model);
+    const auto executable = plan::Executable::build(model);
+    const ir::Subgraph& graph = model.subgraphs[0];
+    run::Session session(*executable);
+
+    std::vector<std::vector<uint8_t>> inputs;
+    if (opts->seed) {
+      inputs = io::random_inputs(graph, *opts->seed);
+    } else {
+      if (opts->inputs.size() != graph.inputs.size()) {
+        throw Error(ErrorCode::kUsage,
+                    fmt::format("{}: model has {} input(s); give --input for each or --random-input",
+                                opts->model, graph.inputs.size()));
+      }
+      for (size_t i = 0; i < graph.inputs.size(); ++i) {
+        inputs.push_back(io::load_tensor_file(opts->inputs[i], graph.tensors[graph.inputs[i]]));
+      }
+    }
+    std::vector<double> times_ms;
+    for (int r = 0; r < opts->repeat; ++r) {
+      // Inputs are re-copied each time: an in-place plan may overwrite them.
+      for (size_t i = 0; i < inputs.size(); ++i) session.set_input(static_cast<int>(i), inputs[i]);
+      const auto start = std::chrono::steady_clock::now();
+      session.invoke();
+      const auto stop = std::chrono::steady_clock::now();
+      times_ms.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+    }
+    std::sort(times_ms.begin(), times_ms.end());
+    const double median_ms = times_ms[times_ms.size() / 2];
+
+    if (opts->outputs.size() > graph.outputs.size()) {
+      throw Error(ErrorCode::kUsage, fmt::format("{}: model has {} output(s), {} --output given",
+                                                 opts->model, graph.outputs.size(),
+                                                 opts->outputs.size()));
+    }
+    for (size_t i = 0; i < opts->outputs.size(); ++i) {
+      io::save_tensor_file(opts->outputs[i], graph.tensors[graph.outputs[i]],
+                           session.output(static_cast<int>(i)));
+    }
+    if (opts->json) {
+      nlohmann::json outs = nlohmann::json::array();
+      for (size_t i = 0; i < graph.outputs.size(); ++i) {
+        const ir::Tensor& t = graph.tensors[graph.outputs[i]];
+        outs.push_back({{"name", t.name},
+                        {"shape", t.shape},
+                        {"dtype", ir::dtype_name(t.dtype)},
+                        {"sha256", sha256_hex(session.output(static_cast<int>(i)))}});
+      }
+      nlohmann::json j = {{"model", opts->model},
+                          {"outputs", outs},
+                          {"arena_bytes", executable->plan().arena_bytes},
+                          {"timing", {{"repeat", opts->repeat}, {"median_ms", median_ms}}}};
+      fmt::print("{}\n", j.dump(2));
+      return 0;
+    }
+    for (size_t i = 0; i < graph.outputs.size(); ++i) {
+      print_output(static_cast<int>(i), graph.tensors[graph.outputs[i]],
+                   session.output(static_cast<int>(i)));
+    }
+    fmt::print("arena {} bytes; median {:.3f} ms per inference over {} run{}\n",
+               executable->plan().arena_bytes, median_ms, opts->repeat,
+               opts->repeat == 1 ? "" : "s");
+    return 0;
+  };
+}
+
+}  // namespace mote::cli

@@ -1,0 +1,15 @@
+// The `mote` subcommands. Each registers its options on the app and returns
+// the function that runs it (which may throw mote::Error).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace mote::cli {
+
+using Command = std::function<int()>;
+
+Command add_analyze(CLI::App& app);
+Command add_run(CLI::App& app);
+
+}  // namespace mote::cli
