@@ -5,8 +5,8 @@
 //
 //   node tests/oracle/run_tflite.mjs MODEL.tflite --out DIR
 //        [--input FILE.bin ...] [--random-input SEED]
-//        [--output-tensor T] [--threads N] [--wasm compat|relaxed]
-//        [--verbose] [--quiet]
+//        [--output-tensor T] [--input-shape [K=]D0xD1..] [--output-shape [K=]D0xD1..]
+//        [--threads N] [--wasm compat|relaxed] [--verbose] [--quiet]
 //
 // Inputs and outputs are raw little-endian bytes, in the model's (subgraph 0)
 // input/output order. Exit codes: 0 ok, 2 usage, 3 I/O, 4 bad model,
@@ -254,12 +254,12 @@ async function main() {
     const lt = om.outputs[li];
     const tensor = sg.tensors[t];
     const file = `output${k}.bin`;
-    fs.writeFileSync(path.join(args.out, file), outs[li]);
     const shape = om.lastOutputShapes?.[li] ?? lt.shape;
     const width = DTYPE_BYTES[lt.dtype];
     if (width && numElements(shape) * width !== outs[li].byteLength) {
       fail(5, `output ${k}: ${outs[li].byteLength} bytes does not match ${lt.dtype} ${JSON.stringify(shape)}`);
     }
+    fs.writeFileSync(path.join(args.out, file), outs[li]);
     return { ...tensorMeta(tensor, { ...lt, shape }), file, bytes: outs[li].byteLength, sha256: sha256(outs[li]) };
   });
   const opCounts = {};
