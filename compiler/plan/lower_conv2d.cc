@@ -1,13 +1,28 @@
-// CONV_2D -> mote_conv2d_{s8,f32,hybrid} (runtime/kernels/reference/conv2d.cc).
+// CONV_2D -> mote_conv2d_{s8,f32,hybrid} (runtime/kernels/reference/conv2d.cc);
+// a hybrid pointwise convolution -> mote_fully_connected_hybrid
+// (runtime/kernels/reference/fully_connected.cc).
 #include <fmt/format.h>
 
 #include "compiler/plan/lower_conv_common.h"
 #include "compiler/plan/lower_ops.h"
 #include "mote/kernels/conv2d.h"
+#include "mote/kernels/fully_connected.h"
 
 namespace mote::plan {
 
 using namespace conv_lowering;
+
+namespace {
+
+// A 1x1 filter with stride 1 over all input channels (dilation does not
+// matter for a 1x1 filter; the padding is 0): every output pixel is the
+// product of one input pixel with the filter matrix.
+bool is_pointwise(const mote_conv_geometry& g, int groups) {
+  return g.filter_height == 1 && g.filter_width == 1 && g.stride_height == 1 &&
+         g.stride_width == 1 && groups == 1 && g.pad_height == 0 && g.pad_width == 0;
+}
+
+}  // namespace
 
 std::vector<Step> lower_conv2d(LowerContext& ctx) {
   if (!std::holds_alternative<ir::Conv2DOptions>(ctx.op.options)) {
@@ -92,16 +107,30 @@ std::vector<Step> lower_conv2d(LowerContext& ctx) {
     case Variant::kHybrid: {
       check_bias(ctx, ir::DType::kFloat32, output_depth);
       std::vector<float> scales = weight_scales(ctx, filter, 0, output_depth);
-      // TFLite's hybrid conv quantizes each input batch symmetrically when one
-      // scale serves all channels, asymmetrically (with a zero point) when the
-      // channels' scales differ or the convolution is grouped.
       const bool per_channel = scales_differ(scales);
-      const bool asymmetric = per_channel || groups > 1;
       if (!per_channel) scales.resize(1);
+      const mote_hybrid_params hybrid = hybrid_params(opts.activation, per_channel);
+      if (is_pointwise(geometry, groups)) {
+        // LiteRT runs a pointwise convolution as a matrix product over pixels
+        // and quantizes each pixel's input channels on their own: that is
+        // FULLY_CONNECTED with one row per pixel (the [O, 1, 1, C] filter is
+        // the [O, C] weight matrix).
+        mote_fully_connected_hybrid_params params{};
+        params.shape.batches = geometry.batches * geometry.input_height * geometry.input_width;
+        params.shape.accum_depth = geometry.input_depth;
+        params.shape.output_depth = output_depth;
+        params.hybrid = hybrid;
+        const uint32_t buffer_bytes = mote_fully_connected_hybrid_get_buffer_size(&params.shape);
+        return {ctx.make_step(MOTE_K_FULLY_CONNECTED_HYBRID, ctx.pool.add_params(params),
+                              {ctx.input_operand(0), ctx.input_operand(1), ctx.input_operand(2),
+                               add_scales(ctx.pool, scales), Operand::scratch(buffer_bytes),
+                               ctx.output_operand(0)})};
+      }
+      // Otherwise each input image is quantized on its own.
       mote_conv2d_hybrid_params params{};
       params.geometry = geometry;
       params.filter_input_depth = filter_depth;
-      params.hybrid = hybrid_params(opts.activation, per_channel, asymmetric);
+      params.hybrid = hybrid;
       const uint32_t buffer_bytes = mote_conv2d_hybrid_get_buffer_size(&params.geometry);
       return {ctx.make_step(MOTE_K_CONV2D_HYBRID, ctx.pool.add_params(params),
                             {ctx.input_operand(0), ctx.input_operand(1), ctx.input_operand(2),

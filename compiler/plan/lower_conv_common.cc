@@ -146,14 +146,12 @@ MultiplierOperands add_multipliers(ConstantPool& pool,
           Operand::of_constant(pool.add_array(s), bytes)};
 }
 
-mote_hybrid_params hybrid_params(ir::Activation activation, bool per_channel,
-                                 bool asymmetric_inputs) {
+mote_hybrid_params hybrid_params(ir::Activation activation, bool per_channel) {
   const FloatRange range = activation_range_float(activation);
   mote_hybrid_params p{};
   p.activation_min = range.min;
   p.activation_max = range.max;
   p.per_channel = per_channel ? 1 : 0;
-  p.asymmetric_inputs = asymmetric_inputs ? 1 : 0;
   return p;
 }
 

@@ -55,10 +55,9 @@ struct MultiplierOperands {
 MultiplierOperands add_multipliers(ConstantPool& pool,
                                    const std::vector<QuantizedMultiplier>& multipliers);
 
-// Hybrid parameters (float activation range, scale indexing, input mode) and
-// the weight scales as a constant operand.
-mote_hybrid_params hybrid_params(ir::Activation activation, bool per_channel,
-                                 bool asymmetric_inputs);
+// Hybrid parameters (float activation range, scale indexing) and the weight
+// scales as a constant operand.
+mote_hybrid_params hybrid_params(ir::Activation activation, bool per_channel);
 Operand add_scales(ConstantPool& pool, const std::vector<float>& scales);
 
 // Window geometry of a 2-D convolution over NHWC `input` into NHWC `output`:

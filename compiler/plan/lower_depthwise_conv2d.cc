@@ -88,15 +88,12 @@ std::vector<Step> lower_depthwise_conv2d(LowerContext& ctx) {
     case Variant::kHybrid: {
       check_bias(ctx, ir::DType::kFloat32, output_depth);
       std::vector<float> scales = weight_scales(ctx, filter, 3, output_depth);
-      // TFLite's hybrid depthwise conv always quantizes each input batch
-      // asymmetrically (with a zero point). It requires per-channel scales;
-      // a single scale is accepted here and serves every channel.
       const bool per_channel = scales_differ(scales);
       if (!per_channel) scales.resize(1);
       mote_depthwise_conv2d_hybrid_params params{};
       params.geometry = geometry;
       params.depth_multiplier = opts.depth_multiplier;
-      params.hybrid = hybrid_params(opts.activation, per_channel, /*asymmetric_inputs=*/true);
+      params.hybrid = hybrid_params(opts.activation, per_channel);
       const uint32_t buffer_bytes =
           mote_depthwise_conv2d_hybrid_get_buffer_size(&params.geometry);
       return {ctx.make_step(MOTE_K_DEPTHWISE_CONV2D_HYBRID, ctx.pool.add_params(params),

@@ -118,8 +118,9 @@ std::vector<Step> lower_fully_connected(LowerContext& ctx) {
       if (!per_channel) scales.resize(1);
       mote_fully_connected_hybrid_params params{};
       params.shape = shape;
-      params.hybrid =
-          hybrid_params(opts.activation, per_channel, opts.asymmetric_quantize_inputs);
+      // LiteRT quantizes the inputs asymmetrically whatever the model's
+      // asymmetric_quantize_inputs option says (see mote::hybrid).
+      params.hybrid = hybrid_params(opts.activation, per_channel);
       const uint32_t buffer_bytes = mote_fully_connected_hybrid_get_buffer_size(&params.shape);
       return {ctx.make_step(MOTE_K_FULLY_CONNECTED_HYBRID, ctx.pool.add_params(params),
                             {ctx.input_operand(0), ctx.input_operand(1), ctx.input_operand(2),

@@ -16,12 +16,20 @@ namespace mote::tflite {
 namespace {
 
 constexpr int32_t kCustomCode = 32;  // BuiltinOperator CUSTOM
+constexpr uint32_t kSchemaVersion = 3;
 
 // The flatbuffers Verifier only accepts buffers below 2 GB; larger files keep
 // their big buffers after the flatbuffer (Buffer.offset/size).
 constexpr size_t kMaxVerifiedBytes = FLATBUFFERS_MAX_BUFFER_SIZE - 1;
 // TFLite's schema nests about 6 tables deep; anything far deeper is hostile.
 constexpr flatbuffers::uoffset_t kMaxDepth = 64;
+
+// Vector entries of an op's options that the IR copies.
+int options_entries(const ::tflite::Operator& op) {
+  if (const auto* o = op.builtin_options_as_ReshapeOptions()) return size_of(o->new_shape());
+  if (const auto* o = op.builtin_options_as_SqueezeOptions()) return size_of(o->squeeze_dims());
+  return 0;
+}
 
 // Values a zero point may take for each quantized storage type.
 bool zero_point_fits(ir::DType dtype, int64_t zp) {
@@ -38,12 +46,19 @@ class StructureChecker {
   StructureChecker(const ::tflite::Model& model, std::span<const uint8_t> file,
                    const std::string& path)
       : model_(model), file_(file), path_(path) {
-    // Shared vectors could make a small file expand into a huge IR: bound the
-    // entries the reader will copy by a generous multiple of the file size.
+    // Vectors, strings and tables may be shared by many referrers, so a small
+    // file could expand into a huge IR: bound the entries (vector elements,
+    // name bytes) the reader will copy by a generous multiple of the file size.
     budget_ = static_cast<int64_t>(file.size()) * 4 + (int64_t{1} << 20);
   }
 
   void run() {
+    // TFLite itself refuses other schema versions; version 3 is current since 2017.
+    if (model_.version() != kSchemaVersion) {
+      fail(ErrorCode::kUnsupported, path_, "",
+           fmt::format("schema version {} is not supported (expected {})", model_.version(),
+                       kSchemaVersion));
+    }
     if (size_of(model_.subgraphs()) == 0) fail(ErrorCode::kInvalid, path_, "", "model has no subgraphs");
     check_operator_codes();
     check_buffers();
@@ -90,6 +105,7 @@ class StructureChecker {
 
   void check_subgraph(int s) {
     const auto& sg = *model_.subgraphs()->Get(s);
+    spend(size_of(sg.name()), fmt::format("subgraph {}", s));
     const int num_tensors = size_of(sg.tensors());
     for (int t = 0; t < num_tensors; ++t) check_tensor(s, t, *sg.tensors()->Get(t));
 
@@ -121,7 +137,9 @@ class StructureChecker {
     }
     const auto& code = *model_.operator_codes()->Get(op.opcode_index());
     const std::string where = op_where(s, o, builtin_operator_name(builtin_code(code)));
-    spend(size_of(op.inputs()) + size_of(op.outputs()), where);
+    spend(size_of(op.inputs()) + size_of(op.outputs()) + size_of(code.custom_code()) +
+              options_entries(op),
+          where);
     for (int i = 0; i < size_of(op.inputs()); ++i) {
       const int32_t t = op.inputs()->Get(i);
       // -1 marks an optional input left out.
@@ -143,6 +161,7 @@ class StructureChecker {
 
   void check_tensor(int s, int t, const ::tflite::Tensor& tensor) {
     const std::string where = tensor_where(s, t, string_of(tensor.name()));
+    spend(size_of(tensor.name()), where);
     const auto dtype = ir_dtype(tensor.type());
     if (!dtype) {
       fail(ErrorCode::kUnsupported, path_, where,

@@ -127,19 +127,24 @@ TEST(Conv2dF32, GroupedConvolutionReadsItsOwnChannels) {
   EXPECT_EQ(output[1], 6.0f);
 }
 
-TEST(Conv2dHybrid, SymmetricInputQuantizationRoundsTiesAwayFromZero) {
-  // Batch 0: max|x| = 254 -> input scale 254/127 = 2, values x * 0.5 rounded:
-  //   [254, -3, 5] -> [127, -1.5 -> -2, 2.5 -> 3].
-  // 1x1 filter w = 1 with scale 0.5: out = acc * (2 * 0.5) + bias 0.25
-  //   = [127.25, -1.75, 3.25]  (the exact products would be 254, -3, 5 times 0.5).
-  // Batch 1 is quantized on its own: max|x| = 127 -> scale 1, q = x:
-  //   [127, -64, 3] -> [63.75, -31.75, 1.75].
+TEST(Conv2dHybrid, EachImageIsQuantizedOnItsOwnAndPaddingIsZero) {
+  // Two images of 1x3x1, a 1x3 filter [1, 2, 3] with scale 0.5, bias 0.25,
+  // one column of padding on each side (SAME).
+  // Image 0 [227, -28, 10.5]: range [-28, 227] -> inverse scale 1, zero point
+  //   -128 + 28 = -100; q - zero point = [227, -28, 10] (10.5 to even).
+  //   out = [2*227 + 3*-28, 227 + 2*-28 + 3*10, -28 + 2*10] = [370, 201, -8]
+  //   * 0.5 + 0.25 = [185.25, 100.75, -3.75].
+  // Image 1 [0, 255, 0]: range [0, 255] -> zero point -128; q - zero point =
+  //   [0, 255, 0]: out = [765, 510, 255] * 0.5 + 0.25 = [382.75, 255.25, 127.75].
+  // A padded position holds the zero point (the real value 0): had it held
+  // q = 0, image 1's outputs would gain 128 * w.
   mote_conv2d_hybrid_params p{};
-  p.geometry = geometry(2, 1, 3, 1, 1, 1, 1, 3, 1);
+  p.geometry = geometry(2, 1, 3, 1, 1, 3, 1, 3, 1);
+  p.geometry.pad_width = 1;
   p.filter_input_depth = 1;
-  p.hybrid = {-1e30f, 1e30f, 0, 0};
-  const float input[] = {254, -3, 5, 127, -64, 3};
-  const int8_t filter[] = {1};
+  p.hybrid = {-1e30f, 1e30f, 0};
+  const float input[] = {227, -28, 10.5f, 0, 255, 0};
+  const int8_t filter[] = {1, 2, 3};
   const float bias[] = {0.25f};
   const float scale[] = {0.5f};
   int8_t buffer[3];
@@ -147,19 +152,17 @@ TEST(Conv2dHybrid, SymmetricInputQuantizationRoundsTiesAwayFromZero) {
   float output[6] = {};
   mote_conv2d_hybrid(&p, input, filter, bias, scale, buffer, output);
   EXPECT_EQ(std::vector<float>(output, output + 6),
-            (std::vector<float>{127.25f, -1.75f, 3.25f, 63.75f, -31.75f, 1.75f}));
+            (std::vector<float>{185.25f, 100.75f, -3.75f, 382.75f, 255.25f, 127.75f}));
 }
 
-TEST(Conv2dHybrid, AsymmetricPerChannel) {
-  // Input [227, -28, 0, 10.5]: range [-28, 227] -> scale 255/255 = 1, zero
-  // point -128 + 28 = -100; q = round(-100 + x) = [127, -128, -100, -89.5 -> -90].
-  // acc = w * (q + 100): ch0 w=1, scale 0.5, bias 0: [227, -28, 0, 10] * 0.5
-  //   = [113.5, -14, 0, 5]; ch1 w=2, scale 0.25, bias 1: [454, -56, 0, 20] * 0.25
-  //   + 1 = [114.5, -13, 1, 6].
+TEST(Conv2dHybrid, PerChannelScales) {
+  // Input [227, -28, 0, 10.5] (one image): zero point -100, q - zero point =
+  // [227, -28, 0, 10]. 1x1 filter, ch0 w=1, scale 0.5, bias 0: [113.5, -14, 0, 5];
+  // ch1 w=2, scale 0.25, bias 1: [454, -56, 0, 20] * 0.25 + 1 = [114.5, -13, 1, 6].
   mote_conv2d_hybrid_params p{};
   p.geometry = geometry(1, 1, 4, 1, 1, 1, 1, 4, 2);
   p.filter_input_depth = 1;
-  p.hybrid = {-1e30f, 1e30f, 1, 1};
+  p.hybrid = {-1e30f, 1e30f, 1};
   const float input[] = {227, -28, 0, 10.5f};
   const int8_t filter[] = {1, 2};
   const float bias[] = {0, 1};
@@ -255,47 +258,75 @@ TEST(Conv2dLowering, BatchesAndFloatValidPadding) {
             (std::vector<float>{9, 0}));
 }
 
-std::unique_ptr<ir::Model> hybrid_model(std::vector<float> scales) {
-  // 1x1x4x1 float input, 1x1 filter w = [1, 2], bias [0, 1], no activation.
+// A float [1, 1, width, depth] input, int8 [2, 1, filter_width, depth]
+// filter, bias [0, 1], VALID.
+std::unique_ptr<ir::Model> hybrid_model(int width, int depth, int filter_width, int stride,
+                                        std::vector<int8_t> filter, std::vector<float> scales) {
   ModelBuilder b;
-  const int in = b.tensor("in", DType::kFloat32, {1, 1, 4, 1});
-  const int w = b.constant("w", DType::kInt8, {2, 1, 1, 1}, std::vector<int8_t>{1, 2},
+  const int in = b.tensor("in", DType::kFloat32, {1, 1, width, depth});
+  const int w = b.constant("w", DType::kInt8, {2, 1, filter_width, depth}, filter,
                            per_channel(std::move(scales), 0));
   const int bias = b.constant("b", DType::kFloat32, {2}, std::vector<float>{0, 1});
-  const int out = b.tensor("out", DType::kFloat32, {1, 1, 4, 2});
+  const int out_width = (width - filter_width) / stride + 1;
+  const int out = b.tensor("out", DType::kFloat32, {1, 1, out_width, 2});
   ir::Conv2DOptions o;
   o.padding = ir::Padding::kValid;
+  o.stride_h = o.stride_w = stride;
   b.op(ir::OpType::kConv2D, {in, w, bias}, {out}, o);
   b.io({in}, {out});
   return b.build();
 }
 
-TEST(Conv2dLowering, HybridPerChannelQuantizesInputsAsymmetrically) {
-  // Same numbers as Conv2dHybrid.AsymmetricPerChannel: scales differ, so
-  // TFLite's per-channel hybrid path (asymmetric inputs) applies.
-  auto model = hybrid_model({0.5f, 0.25f});
-  EXPECT_EQ(conv_test::run<float>(*model, std::vector<float>{227, -28, 0, 10.5f}),
-            (std::vector<float>{113.5f, 114.5f, -14, -13, 0, 1, 5, 6}));
+const plan::Step& only_step(const plan::Executable& exe) {
+  EXPECT_EQ(exe.program().steps.size(), 1u);
+  return exe.program().steps[0];
 }
 
-TEST(Conv2dLowering, HybridEqualScalesQuantizeInputsSymmetrically) {
-  // All channel scales equal (0.5): the per-tensor path, symmetric inputs.
-  // max|x| = 254 -> scale 2, q = round(x / 2) = [127, -14, 0, 5 (5.25)].
-  // ch0: q * 2 * 0.5 = [127, -14, 0, 5]; ch1: 2q * 1 + 1 = [255, -27, 1, 11].
-  auto model = hybrid_model({0.5f, 0.5f});
-  EXPECT_EQ(conv_test::run<float>(*model, std::vector<float>{254, -28, 0, 10.5f}),
-            (std::vector<float>{127, 255, -14, -27, 0, 1, 5, 11}));
-}
-
-TEST(Conv2dLowering, HybridReservesScratchForOneQuantizedBatch) {
-  auto model = hybrid_model({0.5f, 0.25f});
+TEST(Conv2dLowering, HybridPointwiseQuantizesEachPixel) {
+  // A 1x1, stride-1 convolution is a FULLY_CONNECTED over pixels, and LiteRT
+  // quantizes each pixel on its own. Pixels [227, -28] and [0, 255]: each
+  // spans 255 -> inverse scale 1, zero points -100 and -128, q - zero point =
+  // the input. (One scale for the image, over [-28, 255], would not be 1.)
+  // ch0 w [1, 1], scale 0.5: [199, 255] * 0.5 = [99.5, 127.5];
+  // ch1 w [2, -1], scale 0.25, bias 1: [482, -255] * 0.25 + 1 = [121.5, -62.75].
+  auto model = hybrid_model(2, 2, 1, 1, {1, 1, 2, -1}, {0.5f, 0.25f});
+  EXPECT_EQ(conv_test::run<float>(*model, std::vector<float>{227, -28, 0, 255}),
+            (std::vector<float>{99.5f, 121.5f, 127.5f, -62.75f}));
   auto exe = plan::Executable::build(*model);
-  ASSERT_EQ(exe->program().steps.size(), 1u);
-  const plan::Step& step = exe->program().steps[0];
-  EXPECT_EQ(step.kernel, MOTE_K_CONV2D_HYBRID);
+  const plan::Step& step = only_step(*exe);
+  EXPECT_EQ(step.kernel, MOTE_K_FULLY_CONNECTED_HYBRID);
   ASSERT_EQ(step.operands.size(), 6u);
   EXPECT_EQ(step.operands[4].kind, plan::Operand::Kind::kScratch);
-  EXPECT_EQ(step.operands[4].bytes, 4u);  // 1x4x1 int8
+  EXPECT_EQ(step.operands[4].bytes, 2u);  // one pixel
+}
+
+TEST(Conv2dLowering, HybridWindowQuantizesEachImage) {
+  // A 1x2 filter: one scale for the image [227, -28, 10.5] (zero point -100,
+  // q - zero point = [227, -28, 10]). ch0 w [1, 2], ch1 w [0, 1], both scale
+  // 0.5 (one scale serves both): ch0 [171, -8] * 0.5 = [85.5, -4];
+  // ch1 [-28, 10] * 0.5 + 1 = [-13, 6].
+  auto model = hybrid_model(3, 1, 2, 1, {1, 2, 0, 1}, {0.5f, 0.5f});
+  EXPECT_EQ(conv_test::run<float>(*model, std::vector<float>{227, -28, 10.5f}),
+            (std::vector<float>{85.5f, -13, -4, 6}));
+  auto exe = plan::Executable::build(*model);
+  const plan::Step& step = only_step(*exe);
+  EXPECT_EQ(step.kernel, MOTE_K_CONV2D_HYBRID);
+  ASSERT_EQ(step.operands.size(), 6u);
+  EXPECT_EQ(step.operands[3].bytes, 4u);  // equal channel scales: one
+  EXPECT_EQ(step.operands[4].kind, plan::Operand::Kind::kScratch);
+  EXPECT_EQ(step.operands[4].bytes, 3u);  // one image
+}
+
+TEST(Conv2dLowering, HybridStridedOneByOneQuantizesEachImage) {
+  // Stride 2 makes a 1x1 filter skip pixels: not a matrix product over all of
+  // them, so LiteRT quantizes the image as a whole. Image [227, -28, 10.5]
+  // -> [227, -28, 10]; pixels 0 and 2 are read: ch0 w 1, ch1 w 2 (scale 0.5):
+  // [113.5, 227 + 1, 5, 10 + 1].
+  auto model = hybrid_model(3, 1, 1, 2, {1, 2}, {0.5f, 0.5f});
+  EXPECT_EQ(conv_test::run<float>(*model, std::vector<float>{227, -28, 10.5f}),
+            (std::vector<float>{113.5f, 228, 5, 11}));
+  auto exe = plan::Executable::build(*model);
+  EXPECT_EQ(only_step(*exe).kernel, MOTE_K_CONV2D_HYBRID);
 }
 
 // ---------------------------------------------------------------- validation

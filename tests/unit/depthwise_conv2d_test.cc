@@ -114,17 +114,40 @@ TEST(DepthwiseConv2dF32, DilationAndStride) {
   EXPECT_EQ(output[1], 0.0f);
 }
 
+TEST(DepthwiseConv2dF32, SumsFromTheBiasColumnByColumn) {
+  // LiteRT's (XNNPACK's) order: bias, then (0,0), (1,0), (0,1), (1,1) as
+  // (row, column). A 2x2 input of ones, two channels, VALID:
+  //   ch0 taps (0,0) 2^24, (0,1) 1, (1,0) -2^24, (1,1) 0, bias 0:
+  //     2^24 - 2^24 + 1 + 0 = 1   (row by row: 2^24 + 1 rounds to 2^24 -> 0)
+  //   ch1 taps (0,0) 1, (1,0) 1, the others 0, bias 2^24:
+  //     2^24 + 1 rounds to 2^24 (ties to even), twice -> 2^24
+  //     (bias last: 1 + 1 + 2^24 = 2^24 + 2).
+  mote_depthwise_conv2d_f32_params p{};
+  p.geometry = geometry(1, 2, 2, 2, 2, 2, 1, 1, 2);
+  p.depth_multiplier = 1;
+  p.activation_min = -1e30f;
+  p.activation_max = 1e30f;
+  const std::vector<float> input(8, 1.0f);
+  const float big = 16777216.0f;  // 2^24
+  const float filter[] = {big, 1, 1, 0, -big, 1, 0, 0};  // [row][column][channel]
+  const float bias[] = {0, big};
+  float output[2] = {};
+  mote_depthwise_conv2d_f32(&p, input.data(), filter, bias, output);
+  EXPECT_EQ(output[0], 1.0f);
+  EXPECT_EQ(output[1], big);
+}
+
 TEST(DepthwiseConv2dHybrid, EachBatchGetsItsOwnZeroPoint) {
   // 1x1 filter, two channels, two batches of one pixel.
-  // Batch 0: [227, -28]: range [-28, 227] -> scale 1, zero point -100,
-  //   q + 100 = [227, -28]; ch0 w=1 s=0.5 -> 113.5; ch1 w=2 s=0.25 -> -14, + bias 1 = -13.
-  // Batch 1: [0, 255]: range [0, 255] -> scale 1; the zero point comes from
-  //   the min end (error 128 < 382) and is -128, q + 128 = [0, 255]:
-  //   ch0 -> 0; ch1 -> 2 * 255 * 0.25 + 1 = 128.5.
+  // Batch 0: [227, -28]: range [-28, 227] -> inverse scale 1, zero point
+  //   -128 + 28 = -100, q - zero point = [227, -28];
+  //   ch0 w=1 s=0.5 -> 113.5; ch1 w=2 s=0.25 -> -14, + bias 1 = -13.
+  // Batch 1: [0, 255]: range [0, 255] -> inverse scale 1, zero point -128,
+  //   q - zero point = [0, 255]: ch0 -> 0; ch1 -> 2 * 255 * 0.25 + 1 = 128.5.
   mote_depthwise_conv2d_hybrid_params p{};
   p.geometry = geometry(2, 1, 1, 2, 1, 1, 1, 1, 2);
   p.depth_multiplier = 1;
-  p.hybrid = {-1e30f, 1e30f, 1, 1};
+  p.hybrid = {-1e30f, 1e30f, 1};
   const float input[] = {227, -28, 0, 255};
   const int8_t filter[] = {1, 2};
   const float bias[] = {0, 1};
@@ -188,9 +211,9 @@ TEST(DepthwiseConv2dLowering, FloatStrideTwoSamePadding) {
 }
 
 TEST(DepthwiseConv2dLowering, HybridAcceptsOneScaleForAllChannels) {
-  // TFLite's hybrid depthwise always quantizes inputs asymmetrically.
-  // [227, -28]: scale 1, zero point -100 -> q + 100 = [227, -28];
-  // w = [1, 2], one scale 0.5: [113.5, -28], bias [0, 1] -> [113.5, -27].
+  // [227, -28]: inverse scale 1, zero point -100 -> q - zero point = [227, -28];
+  // w = [1, 2], one scale 0.5 for both channels: [113.5, -28], bias [0, 1]
+  // -> [113.5, -27].
   ModelBuilder b;
   const int in = b.tensor("in", DType::kFloat32, {1, 1, 1, 2});
   const int w = b.constant("w", DType::kInt8, {1, 1, 1, 2}, std::vector<int8_t>{1, 2},

@@ -1,6 +1,7 @@
-// FULLY_CONNECTED: the reference kernels and the hybrid input quantization
-// against results worked out by hand, and the lowering (IR model -> plan ->
-// mote_invoke) including TFLite Micro's choice of multiplier and validation.
+// FULLY_CONNECTED: the reference kernels and the hybrid arithmetic the conv
+// family shares (mote::hybrid) against results worked out by hand, and the
+// lowering (IR model -> plan -> mote_invoke) including TFLite Micro's choice
+// of multiplier and validation.
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -60,71 +61,105 @@ TEST(FullyConnectedF32, BiasThenRelu6) {
 }
 
 // ------------------------------------------------ hybrid input quantization
+// mote::hybrid (conv_geometry.h), shared by the three hybrid kernels.
 
-TEST(HybridInputQuantization, SymmetricScaleAndTies) {
-  // max|x| = 2: scale 2/127, values x * 63.5 rounded half away from zero.
-  const float values[] = {-2.0f, 1.0f, -1.0f, 0.0f};
-  int8_t q[4];
-  const auto r = conv::quantize_symmetric(values, 4, q);
-  EXPECT_EQ(r.scale, 2.0f / 127.0f);
-  EXPECT_EQ(r.zero_point, 0);
-  EXPECT_EQ(std::vector<int8_t>(q, q + 4), (std::vector<int8_t>{-127, 64, -64, 0}));
+TEST(HybridInputQuantization, RoundsToNearestEven) {
+  using hybrid::round_to_nearest_even;
+  EXPECT_EQ(round_to_nearest_even(0.5f), 0);
+  EXPECT_EQ(round_to_nearest_even(1.5f), 2);
+  EXPECT_EQ(round_to_nearest_even(2.5f), 2);
+  EXPECT_EQ(round_to_nearest_even(2.4999998f), 2);
+  EXPECT_EQ(round_to_nearest_even(-0.5f), 0);
+  EXPECT_EQ(round_to_nearest_even(-1.5f), -2);
+  EXPECT_EQ(round_to_nearest_even(-2.5f), -2);
+  EXPECT_EQ(round_to_nearest_even(-2.5000002f), -3);
+  EXPECT_EQ(round_to_nearest_even(-255.0f), -255);
 }
 
-TEST(HybridInputQuantization, AllZerosGiveScaleOne) {
+TEST(HybridInputQuantization, ZeroPointTiesRoundToEven) {
+  // Range [-27.5, 227.5] spans 255: inverse scale 1. (-128 - 27.5) + (127 + 227.5)
+  // = 199 > 0, so the zero point comes from the min end: -128 + 27.5 = -100.5,
+  // rounded to even -100 (TFLite's kernels would round it away, to -101).
+  // Values: round(x) clamped to [-128 + 100, 127 + 100], then - 100:
+  //   -27.5 -> -28 -> -128;  227.5 -> 227 (clamped) -> 127;  0 -> -100;
+  //   1.5 -> 2 -> -98;  2.5 -> 2 -> -98;  -0.5 -> 0 -> -100.
+  const float values[] = {-27.5f, 227.5f, 0.0f, 1.5f, 2.5f, -0.5f};
+  int8_t q[6];
+  const auto r = hybrid::quantize_input(values, 6, q);
+  EXPECT_EQ(r.inverse_scale, 1.0f);
+  EXPECT_EQ(r.scale, 1.0f);
+  EXPECT_EQ(r.zero_point, -100);
+  EXPECT_EQ(std::vector<int8_t>(q, q + 6), (std::vector<int8_t>{-128, 127, -100, -98, -98, -100}));
+}
+
+TEST(HybridInputQuantization, ScalesAreComputedInFloat) {
+  // Range [-1, 1]: inverse scale 255 / 2 = 127.5, scale 1 / 127.5f (rounded).
+  // (-128 - 127.5) + (127 + 127.5) = -1 is not > 0, so the zero point comes
+  // from the max end: 127 - 127.5 = -0.5 -> 0 (to even).
+  //   1 -> 127.5, clamped to 127;  -1 -> -127.5 -> -128 (to even);
+  //   0.5 -> 63.75 -> 64;  -0.25 -> -31.875 -> -32.
+  const float values[] = {1.0f, -1.0f, 0.5f, -0.25f};
+  int8_t q[4];
+  const auto r = hybrid::quantize_input(values, 4, q);
+  EXPECT_EQ(r.inverse_scale, 127.5f);
+  EXPECT_EQ(r.scale, 1.0f / 127.5f);
+  EXPECT_EQ(r.zero_point, 0);
+  EXPECT_EQ(std::vector<int8_t>(q, q + 4), (std::vector<int8_t>{127, -128, 64, -32}));
+}
+
+TEST(HybridInputQuantization, AllZerosGiveScaleOneAndZeroPoint127) {
+  // lo == hi == 0: inverse scale 1; (-128 + 0) + (127 + 0) = -1 is not > 0, so
+  // the zero point is 127 - 0 = 127 and every value quantizes to it.
   const float values[] = {0.0f, -0.0f, 0.0f};
   int8_t q[3] = {1, 1, 1};
-  const auto sym = conv::quantize_symmetric(values, 3, q);
-  EXPECT_EQ(sym.scale, 1.0f);
-  EXPECT_EQ(std::vector<int8_t>(q, q + 3), (std::vector<int8_t>{0, 0, 0}));
-  q[0] = 1;
-  const auto asym = conv::quantize_asymmetric(values, 3, q);
-  EXPECT_EQ(asym.scale, 1.0f);
-  EXPECT_EQ(asym.zero_point, 0);
-  EXPECT_EQ(q[0], 0);
-}
-
-TEST(HybridInputQuantization, AsymmetricZeroPointRoundsHalfAwayFromZero) {
-  // Range [-27.5, 227.5] spans 255 -> scale 1; zero point -128 + 27.5 = -100.5
-  // (from the min end, error 155.5 < 354.5) -> -101. Values round(-101 + x):
-  //   -27.5 -> -128.5 -> -129 -> clamp -128; 227.5 -> 126.5 -> 127;
-  //   0 -> -101; 1.5 -> -99.5 -> -100.
-  const float values[] = {-27.5f, 227.5f, 0.0f, 1.5f};
-  int8_t q[4];
-  const auto r = conv::quantize_asymmetric(values, 4, q);
+  const auto r = hybrid::quantize_input(values, 3, q);
   EXPECT_EQ(r.scale, 1.0f);
-  EXPECT_EQ(r.zero_point, -101);
-  EXPECT_EQ(std::vector<int8_t>(q, q + 4), (std::vector<int8_t>{-128, 127, -101, -100}));
+  EXPECT_EQ(r.zero_point, 127);
+  EXPECT_EQ(std::vector<int8_t>(q, q + 3), (std::vector<int8_t>{127, 127, 127}));
 }
 
-TEST(HybridInputQuantization, AsymmetricRangeAlwaysIncludesZero) {
-  // All positive: the range is [0, 255] -> zero point -128.
+TEST(HybridInputQuantization, RangeAlwaysIncludesZero) {
+  // All positive: the range is [0, 255] -> zero point -128 (min end: 254 > 0).
   const float positive[] = {255.0f, 10.0f};
   int8_t q[2];
-  auto r = conv::quantize_asymmetric(positive, 2, q);
+  auto r = hybrid::quantize_input(positive, 2, q);
   EXPECT_EQ(r.scale, 1.0f);
   EXPECT_EQ(r.zero_point, -128);
   EXPECT_EQ(q[0], 127);
   EXPECT_EQ(q[1], -118);
-  // All negative: the range is [-255, 0] -> zero point 127.
+  // All negative: the range is [-255, 0] -> zero point 127 (max end: -256).
   const float negative[] = {-255.0f, -10.0f};
-  r = conv::quantize_asymmetric(negative, 2, q);
+  r = hybrid::quantize_input(negative, 2, q);
   EXPECT_EQ(r.scale, 1.0f);
   EXPECT_EQ(r.zero_point, 127);
   EXPECT_EQ(q[0], -128);
   EXPECT_EQ(q[1], 117);
 }
 
+TEST(HybridInputQuantization, OutputScalesByInputThenFilterScaleThenAddsBias) {
+  // Evaluated in this order in float: ((acc * input_scale) * filter_scale) + bias.
+  const mote_hybrid_params params = {-1e30f, 1e30f, 0};
+  const float input_scale = 1.0f / 85.0f;
+  EXPECT_EQ(hybrid::output_value(255, input_scale, 0.5f, -1.0f, params),
+            255.0f * input_scale * 0.5f + -1.0f);
+  const mote_hybrid_params relu6 = {0.0f, 6.0f, 0};
+  EXPECT_EQ(hybrid::output_value(100, 1.0f, 0.5f, 1.0f, relu6), 6.0f);
+  EXPECT_EQ(hybrid::output_value(-100, 1.0f, 0.5f, 1.0f, relu6), 0.0f);
+}
+
 TEST(FullyConnectedHybrid, RowsAreQuantizedSeparately) {
-  // Symmetric, one weight scale 0.5, bias [0.5, -1]:
-  // row 0 [127, -64, 3, 0]: scale 1, q = x.
-  //   w0 [1, 1, 1, 1] -> 66 * 0.5 + 0.5 = 33.5; w1 [0, 2, 0, -1] -> -128 * 0.5 - 1 = -65
-  // row 1 [254, -3, 5, 1]: scale 2, q = round(x / 2) = [127, -2, 3, 1] (ties away).
-  //   w0 -> 129 * 2 * 0.5 + 0.5 = 129.5;  w1 -> -5 * 1 - 1 = -6
+  // One weight scale 0.5, weights w0 [1, 1, 1, 1], w1 [0, 2, 0, -1], bias [0.5, -1].
+  // Row 0 [227, -28, 0, 10.5]: range [-28, 227] -> inverse scale 1, zero point
+  //   -128 + 28 = -100; q - zero point = [227, -28, 0, 10] (10.5 to even).
+  //   w0: 209 -> 209 * 1 * 0.5 + 0.5 = 105;  w1: -56 - 10 = -66 -> -33 - 1 = -34.
+  // Row 1 [-2, 1, 0.5, -1]: range [-2, 1] -> inverse scale 85, zero point from
+  //   the max end ((-128 - 170) + (127 + 85) = -86): 127 - 85 = 42;
+  //   q - zero point = [-170, 85, 42 (42.5 to even), -85].
+  //   w0: -128;  w1: 170 + 85 = 255; input scale 1 / 85.
   mote_fully_connected_hybrid_params p{};
   p.shape = {2, 4, 2};
-  p.hybrid = {-1e30f, 1e30f, 0, 0};
-  const float input[] = {127, -64, 3, 0, 254, -3, 5, 1};
+  p.hybrid = {-1e30f, 1e30f, 0};
+  const float input[] = {227, -28, 0, 10.5f, -2, 1, 0.5f, -1};
   const int8_t weights[] = {1, 1, 1, 1, 0, 2, 0, -1};
   const float bias[] = {0.5f, -1.0f};
   const float scale[] = {0.5f};
@@ -132,8 +167,10 @@ TEST(FullyConnectedHybrid, RowsAreQuantizedSeparately) {
   int8_t buffer[4];
   float output[4] = {};
   mote_fully_connected_hybrid(&p, input, weights, bias, scale, buffer, output);
+  const float s1 = 1.0f / 85.0f;
   EXPECT_EQ(std::vector<float>(output, output + 4),
-            (std::vector<float>{33.5f, -65.0f, 129.5f, -6.0f}));
+            (std::vector<float>{105.0f, -34.0f, -128.0f * s1 * 0.5f + 0.5f,
+                                255.0f * s1 * 0.5f - 1.0f}));
 }
 
 // ---------------------------------------------------------------- lowering
@@ -232,41 +269,43 @@ TEST(FullyConnectedLowering, PerTensorMultiplierUsesTheFloatProductOfScales) {
   EXPECT_EQ(multipliers_of(*exe), (std::vector<int32_t>(3, from_double.multiplier)));
 }
 
-TEST(FullyConnectedLowering, HybridAsymmetricPerChannel) {
-  // asymmetric_quantize_inputs, weight scales [0.5, 0.25], bias [0, 1]:
-  // row 0 [227, -28, 0, 10.5]: scale 1, zero point -100, q + 100 = [227, -28, 0, 10]
+TEST(FullyConnectedLowering, HybridPerChannel) {
+  // Weight scales [0.5, 0.25], bias [0, 1]:
+  // row 0 [227, -28, 0, 10.5]: zero point -100, q - zero point = [227, -28, 0, 10]
   //   w0 [1, 1, 1, 1] -> 209 * 0.5 = 104.5;  w1 [1, 0, 0, 2] -> 247 * 0.25 + 1 = 62.75
-  // row 1 all zeros -> scale 1, zero point 0 -> just the bias [0, 1].
+  // row 1 all zeros -> q == zero point -> just the bias [0, 1].
   ModelBuilder b;
   const int in = b.tensor("in", DType::kFloat32, {2, 4});
   const int w = b.constant("w", DType::kInt8, {2, 4}, std::vector<int8_t>{1, 1, 1, 1, 1, 0, 0, 2},
                            per_channel({0.5f, 0.25f}, 0));
   const int bias = b.constant("b", DType::kFloat32, {2}, std::vector<float>{0, 1});
   const int out = b.tensor("out", DType::kFloat32, {2, 2});
-  ir::FullyConnectedOptions o;
-  o.asymmetric_quantize_inputs = true;
-  b.op(ir::OpType::kFullyConnected, {in, w, bias}, {out}, o);
+  b.op(ir::OpType::kFullyConnected, {in, w, bias}, {out}, ir::FullyConnectedOptions{});
   b.io({in}, {out});
   auto model = b.build();
   EXPECT_EQ(conv_test::run<float>(*model, std::vector<float>{227, -28, 0, 10.5f, 0, 0, 0, 0}),
             (std::vector<float>{104.5f, 62.75f, 0.0f, 1.0f}));
 }
 
-TEST(FullyConnectedLowering, HybridSymmetricPerTensorWithRelu) {
-  // Same numbers as FullyConnectedHybrid.RowsAreQuantizedSeparately, RELU: -65, -6 -> 0.
-  ModelBuilder b;
-  const int in = b.tensor("in", DType::kFloat32, {2, 4});
-  const int w = b.constant("w", DType::kInt8, {2, 4}, std::vector<int8_t>{1, 1, 1, 1, 0, 2, 0, -1},
-                           per_tensor(0.5f, 0));
-  const int bias = b.constant("b", DType::kFloat32, {2}, std::vector<float>{0.5f, -1.0f});
-  const int out = b.tensor("out", DType::kFloat32, {2, 2});
-  ir::FullyConnectedOptions o;
-  o.activation = ir::Activation::kRelu;
-  b.op(ir::OpType::kFullyConnected, {in, w, bias}, {out}, o);
-  b.io({in}, {out});
-  auto model = b.build();
-  EXPECT_EQ(conv_test::run<float>(*model, std::vector<float>{127, -64, 3, 0, 254, -3, 5, 1}),
-            (std::vector<float>{33.5f, 0.0f, 129.5f, 0.0f}));
+TEST(FullyConnectedLowering, HybridIgnoresAsymmetricQuantizeInputsAndAppliesRelu) {
+  // Row 0 of FullyConnectedHybrid.RowsAreQuantizedSeparately, RELU: -34 -> 0.
+  // LiteRT quantizes inputs asymmetrically whatever asymmetric_quantize_inputs says.
+  for (bool asymmetric : {false, true}) {
+    ModelBuilder b;
+    const int in = b.tensor("in", DType::kFloat32, {1, 4});
+    const int w = b.constant("w", DType::kInt8, {2, 4},
+                             std::vector<int8_t>{1, 1, 1, 1, 0, 2, 0, -1}, per_tensor(0.5f, 0));
+    const int bias = b.constant("b", DType::kFloat32, {2}, std::vector<float>{0.5f, -1.0f});
+    const int out = b.tensor("out", DType::kFloat32, {1, 2});
+    ir::FullyConnectedOptions o;
+    o.activation = ir::Activation::kRelu;
+    o.asymmetric_quantize_inputs = asymmetric;
+    b.op(ir::OpType::kFullyConnected, {in, w, bias}, {out}, o);
+    b.io({in}, {out});
+    auto model = b.build();
+    EXPECT_EQ(conv_test::run<float>(*model, std::vector<float>{227, -28, 0, 10.5f}),
+              (std::vector<float>{105.0f, 0.0f}));
+  }
 }
 
 TEST(FullyConnectedLowering, Float) {

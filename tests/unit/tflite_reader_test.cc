@@ -435,7 +435,8 @@ TEST(TfliteReaderSynthetic, ReadsOptionsOfOpsAbsentFromRealModels) {
     o.axis = -1;
     o.fused_activation_function = fb::ActivationFunctionType::RELU6;
     u.b.op(2, {u.in, u.in}, {u.out}).builtin_options.Set(o);
-    const auto& c = u.b.load().subgraphs[0].ops[0].opts<ir::ConcatenationOptions>();
+    const ir::Model model = u.b.load();  // keep the model alive: opts() refers into it
+    const auto& c = model.subgraphs[0].ops[0].opts<ir::ConcatenationOptions>();
     EXPECT_EQ(c.axis, -1);
     EXPECT_EQ(c.activation, ir::Activation::kRelu6);
   }
@@ -447,7 +448,8 @@ TEST(TfliteReaderSynthetic, ReadsOptionsOfOpsAbsentFromRealModels) {
     fb::BatchMatMulOptionsT o;
     o.adj_y = true;
     b.op(126, {x, y}, {out}).builtin_options.Set(o);
-    const auto& mm = b.load().subgraphs[0].ops[0].opts<ir::BatchMatMulOptions>();
+    const ir::Model model = b.load();
+    const auto& mm = model.subgraphs[0].ops[0].opts<ir::BatchMatMulOptions>();
     EXPECT_FALSE(mm.adj_x);
     EXPECT_TRUE(mm.adj_y);
   }

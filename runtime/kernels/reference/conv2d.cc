@@ -1,6 +1,7 @@
 // CONV_2D reference kernels: int8 (TFLite Micro's ConvPerChannel), float32
-// and hybrid. Plain loops over NHWC indices; this is the specification the
-// optimized kernels are tested against.
+// and hybrid (LiteRT's dynamic-range arithmetic, mote::hybrid). Plain loops
+// over NHWC indices; this is the specification the optimized kernels are
+// tested against.
 #include "mote/kernels/conv2d.h"
 
 #include "mote/fixed_point.h"
@@ -115,10 +116,10 @@ void mote_conv2d_hybrid(const mote_conv2d_hybrid_params* params, const float* in
   const int32_t filters_per_group = g.output_depth / groups;
   const int32_t batch_elements = g.input_height * g.input_width * g.input_depth;
   for (int32_t b = 0; b < g.batches; ++b) {
-    // The whole batch is quantized with one scale (and zero point); `buffer`
+    // Each image is quantized with its own scale and zero point; `buffer`
     // then holds it as a [1, input_height, input_width, input_depth] tensor.
-    const mote::conv::QuantizedInput quantized =
-        mote::conv::quantize_input(h, input + b * batch_elements, batch_elements, buffer);
+    const mote::hybrid::InputQuantization quantized =
+        mote::hybrid::quantize_input(input + b * batch_elements, batch_elements, buffer);
     for (int32_t out_y = 0; out_y < g.output_height; ++out_y) {
       const int32_t in_y_origin = out_y * g.stride_height - g.pad_height;
       for (int32_t out_x = 0; out_x < g.output_width; ++out_x) {
@@ -128,7 +129,7 @@ void mote_conv2d_hybrid(const mote_conv2d_hybrid_params* params, const float* in
           int32_t acc = 0;
           for (int32_t fy = 0; fy < g.filter_height; ++fy) {
             const int32_t in_y = in_y_origin + g.dilation_height * fy;
-            if (in_y < 0 || in_y >= g.input_height) continue;
+            if (in_y < 0 || in_y >= g.input_height) continue;  // padding: q == zero point
             for (int32_t fx = 0; fx < g.filter_width; ++fx) {
               const int32_t in_x = in_x_origin + g.dilation_width * fx;
               if (in_x < 0 || in_x >= g.input_width) continue;
@@ -141,11 +142,10 @@ void mote_conv2d_hybrid(const mote_conv2d_hybrid_params* params, const float* in
               }
             }
           }
-          const float scale = quantized.scale * filter_scale[h.per_channel != 0 ? oc : 0];
-          float value = static_cast<float>(acc) * scale;
-          if (bias != nullptr) value += bias[oc];
           output[nhwc(g.output_height, g.output_width, g.output_depth, b, out_y, out_x, oc)] =
-              clamp_activation(value, h.activation_min, h.activation_max);
+              mote::hybrid::output_value(acc, quantized.scale,
+                                         filter_scale[h.per_channel != 0 ? oc : 0],
+                                         bias != nullptr ? bias[oc] : 0.0f, h);
         }
       }
     }

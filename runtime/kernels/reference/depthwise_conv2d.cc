@@ -1,6 +1,7 @@
 // DEPTHWISE_CONV_2D reference kernels: int8 (TFLite Micro's
-// DepthwiseConvPerChannel), float32 and hybrid. Plain loops over NHWC
-// indices; this is the specification the optimized kernels are tested against.
+// DepthwiseConvPerChannel), float32 and hybrid (LiteRT's dynamic-range
+// arithmetic, mote::hybrid). Plain loops over NHWC indices; this is the
+// specification the optimized kernels are tested against.
 #include "mote/kernels/depthwise_conv2d.h"
 
 #include "mote/fixed_point.h"
@@ -71,23 +72,23 @@ void mote_depthwise_conv2d_f32(const mote_depthwise_conv2d_f32_params* params, c
         for (int32_t ic = 0; ic < g.input_depth; ++ic) {
           for (int32_t m = 0; m < params->depth_multiplier; ++m) {
             const int32_t oc = ic * params->depth_multiplier + m;
-            float total = 0.0f;
-            for (int32_t fy = 0; fy < g.filter_height; ++fy) {
-              const int32_t in_y = in_y_origin + g.dilation_height * fy;
-              if (in_y < 0 || in_y >= g.input_height) continue;
-              for (int32_t fx = 0; fx < g.filter_width; ++fx) {
-                const int32_t in_x = in_x_origin + g.dilation_width * fx;
-                if (in_x < 0 || in_x >= g.input_width) continue;
+            // Summed as LiteRT's CPU kernels (XNNPACK) sum: from the bias (0
+            // when absent), filter columns outer and rows inner, so that
+            // results agree with it bit for bit, not just to rounding.
+            float total = bias != nullptr ? bias[oc] : 0.0f;
+            for (int32_t fx = 0; fx < g.filter_width; ++fx) {
+              const int32_t in_x = in_x_origin + g.dilation_width * fx;
+              if (in_x < 0 || in_x >= g.input_width) continue;
+              for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+                const int32_t in_y = in_y_origin + g.dilation_height * fy;
+                if (in_y < 0 || in_y >= g.input_height) continue;
                 total +=
                     input[nhwc(g.input_height, g.input_width, g.input_depth, b, in_y, in_x, ic)] *
                     filter[nhwc(g.filter_height, g.filter_width, g.output_depth, 0, fy, fx, oc)];
               }
             }
-            // TFLite adds the bias (0 when absent) after the sum, then clamps.
-            const float bias_value = bias != nullptr ? bias[oc] : 0.0f;
             output[nhwc(g.output_height, g.output_width, g.output_depth, b, out_y, out_x, oc)] =
-                clamp_activation(total + bias_value, params->activation_min,
-                                 params->activation_max);
+                clamp_activation(total, params->activation_min, params->activation_max);
           }
         }
       }
@@ -107,10 +108,10 @@ void mote_depthwise_conv2d_hybrid(const mote_depthwise_conv2d_hybrid_params* par
   const mote_hybrid_params& h = params->hybrid;
   const int32_t batch_elements = g.input_height * g.input_width * g.input_depth;
   for (int32_t b = 0; b < g.batches; ++b) {
-    // The whole batch is quantized with one scale (and zero point); `buffer`
+    // Each image is quantized with its own scale and zero point; `buffer`
     // then holds it as a [1, input_height, input_width, input_depth] tensor.
-    const mote::conv::QuantizedInput quantized =
-        mote::conv::quantize_input(h, input + b * batch_elements, batch_elements, buffer);
+    const mote::hybrid::InputQuantization quantized =
+        mote::hybrid::quantize_input(input + b * batch_elements, batch_elements, buffer);
     for (int32_t out_y = 0; out_y < g.output_height; ++out_y) {
       const int32_t in_y_origin = out_y * g.stride_height - g.pad_height;
       for (int32_t out_x = 0; out_x < g.output_width; ++out_x) {
@@ -121,7 +122,7 @@ void mote_depthwise_conv2d_hybrid(const mote_depthwise_conv2d_hybrid_params* par
             int32_t acc = 0;
             for (int32_t fy = 0; fy < g.filter_height; ++fy) {
               const int32_t in_y = in_y_origin + g.dilation_height * fy;
-              if (in_y < 0 || in_y >= g.input_height) continue;
+              if (in_y < 0 || in_y >= g.input_height) continue;  // padding: q == zero point
               for (int32_t fx = 0; fx < g.filter_width; ++fx) {
                 const int32_t in_x = in_x_origin + g.dilation_width * fx;
                 if (in_x < 0 || in_x >= g.input_width) continue;
@@ -132,11 +133,10 @@ void mote_depthwise_conv2d_hybrid(const mote_depthwise_conv2d_hybrid_params* par
                 acc += w * (in - quantized.zero_point);
               }
             }
-            const float scale = quantized.scale * filter_scale[h.per_channel != 0 ? oc : 0];
-            float value = static_cast<float>(acc) * scale;
-            if (bias != nullptr) value += bias[oc];
             output[nhwc(g.output_height, g.output_width, g.output_depth, b, out_y, out_x, oc)] =
-                clamp_activation(value, h.activation_min, h.activation_max);
+                mote::hybrid::output_value(acc, quantized.scale,
+                                           filter_scale[h.per_channel != 0 ? oc : 0],
+                                           bias != nullptr ? bias[oc] : 0.0f, h);
           }
         }
       }

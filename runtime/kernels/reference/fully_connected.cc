@@ -1,5 +1,6 @@
 // FULLY_CONNECTED reference kernels: int8 (TFLite Micro's FullyConnected /
-// FullyConnectedPerChannel), float32 and hybrid. Plain loops over rows.
+// FullyConnectedPerChannel), float32 and hybrid (LiteRT's dynamic-range
+// arithmetic, mote::hybrid). Plain loops over rows.
 #include "mote/kernels/fully_connected.h"
 
 #include "mote/fixed_point.h"
@@ -59,9 +60,9 @@ void mote_fully_connected_hybrid(const mote_fully_connected_hybrid_params* param
   const mote_fully_connected_shape& s = params->shape;
   const mote_hybrid_params& h = params->hybrid;
   for (int32_t b = 0; b < s.batches; ++b) {
-    // Each row is quantized with its own scale (and zero point).
-    const mote::conv::QuantizedInput quantized =
-        mote::conv::quantize_input(h, input + b * s.accum_depth, s.accum_depth, buffer);
+    // Each row is quantized with its own scale and zero point.
+    const mote::hybrid::InputQuantization quantized =
+        mote::hybrid::quantize_input(input + b * s.accum_depth, s.accum_depth, buffer);
     for (int32_t oc = 0; oc < s.output_depth; ++oc) {
       int32_t acc = 0;
       for (int32_t d = 0; d < s.accum_depth; ++d) {
@@ -69,11 +70,10 @@ void mote_fully_connected_hybrid(const mote_fully_connected_hybrid_params* param
         const int32_t w = weights[oc * s.accum_depth + d];
         acc += w * (in - quantized.zero_point);
       }
-      const float scale = quantized.scale * weight_scale[h.per_channel != 0 ? oc : 0];
-      // TFLite starts from the bias (0 when absent) and accumulates into it.
-      const float bias_value = bias != nullptr ? bias[oc] : 0.0f;
-      output[b * s.output_depth + oc] = clamp_activation(
-          bias_value + static_cast<float>(acc) * scale, h.activation_min, h.activation_max);
+      output[b * s.output_depth + oc] =
+          mote::hybrid::output_value(acc, quantized.scale,
+                                     weight_scale[h.per_channel != 0 ? oc : 0],
+                                     bias != nullptr ? bias[oc] : 0.0f, h);
     }
   }
 }

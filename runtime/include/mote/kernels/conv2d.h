@@ -34,14 +34,17 @@ void mote_conv2d_f32(const mote_conv2d_f32_params* params, const float* input,
                      const float* filter, const float* bias /* or NULL */, float* output);
 
 /* Hybrid: float32 activations and bias, int8 weights with float scales
- * (filter_scale[c], or filter_scale[0] when not per-channel). */
+ * (filter_scale[c], or filter_scale[0] when not per-channel). Each input
+ * image is quantized to int8 on its own (mote::hybrid in conv_geometry.h).
+ * A pointwise (1x1, stride 1, ungrouped) hybrid CONV_2D quantizes each pixel
+ * on its own instead; the compiler runs it as mote_fully_connected_hybrid. */
 typedef struct mote_conv2d_hybrid_params {
   mote_conv_geometry geometry;
   int32_t filter_input_depth;
   mote_hybrid_params hybrid;
 } mote_conv2d_hybrid_params;
 
-/* Bytes of `buffer` mote_conv2d_hybrid needs: one quantized input batch. */
+/* Bytes of `buffer` mote_conv2d_hybrid needs: one quantized input image. */
 uint32_t mote_conv2d_hybrid_get_buffer_size(const mote_conv_geometry* geometry);
 
 /* Entry operands: input, filter, bias, filter_scale, buffer, output. */

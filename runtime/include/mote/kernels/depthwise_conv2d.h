@@ -35,14 +35,15 @@ void mote_depthwise_conv2d_f32(const mote_depthwise_conv2d_f32_params* params, c
                                float* output);
 
 /* Hybrid: float32 activations and bias, int8 weights with float scales
- * (filter_scale[c], or filter_scale[0] when not per-channel). */
+ * (filter_scale[c], or filter_scale[0] when not per-channel). Each input
+ * image is quantized to int8 on its own (mote::hybrid in conv_geometry.h). */
 typedef struct mote_depthwise_conv2d_hybrid_params {
   mote_conv_geometry geometry;
   int32_t depth_multiplier;
   mote_hybrid_params hybrid;
 } mote_depthwise_conv2d_hybrid_params;
 
-/* Bytes of `buffer` mote_depthwise_conv2d_hybrid needs: one quantized input batch. */
+/* Bytes of `buffer` mote_depthwise_conv2d_hybrid needs: one quantized input image. */
 uint32_t mote_depthwise_conv2d_hybrid_get_buffer_size(const mote_conv_geometry* geometry);
 
 /* Entry operands: input, filter, bias, filter_scale, buffer, output. */

@@ -39,7 +39,7 @@ void mote_fully_connected_f32(const mote_fully_connected_f32_params* params, con
 
 /* Hybrid: float32 activations and bias, int8 weights with float scales
  * (weight_scale[c], or weight_scale[0] when not per-channel). Each input row
- * is quantized on its own. */
+ * is quantized to int8 on its own (mote::hybrid in conv_geometry.h). */
 typedef struct mote_fully_connected_hybrid_params {
   mote_fully_connected_shape shape;
   mote_hybrid_params hybrid;
