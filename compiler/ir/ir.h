@@ -30,6 +30,7 @@ struct Tensor {
   std::string name;
   DType dtype = DType::kFloat32;
   std::vector<int32_t> shape;
+  std::vector<int32_t> shape_signature;  // -1 marks a size the user may choose; empty: static
   std::optional<Quantization> quant;
   std::span<const uint8_t> data;  // non-empty: constant, points into Model::bytes
   bool is_variable = false;

@@ -23,7 +23,8 @@ mote_tensor_desc describe(const ir::Subgraph& g, int t, int64_t offset) {
   const ir::Tensor& tensor = g.tensors[t];
   mote_tensor_desc d{};
   d.name = tensor.name.c_str();
-  d.arena_offset = static_cast<uint32_t>(offset);
+  // An empty tensor owns no arena bytes; offset 0 keeps its (empty) span in bounds.
+  d.arena_offset = offset == kNotInArena ? 0u : static_cast<uint32_t>(offset);
   d.bytes = static_cast<uint32_t>(tensor.num_bytes());
   static constexpr uint8_t kCodes[] = {MOTE_FLOAT32, MOTE_INT32, MOTE_UINT8, MOTE_INT64,
                                        MOTE_BOOL,    MOTE_INT16, MOTE_INT8};

@@ -77,31 +77,71 @@ LowerFn lowering_for(ir::OpType type) {
   }
 }
 
+namespace {
+
+// Every op Mote has no lowering for, one per line; empty when all have one.
+std::string unsupported_ops(const ir::Subgraph& graph, int* count) {
+  std::string list;
+  *count = 0;
+  for (int i = 0; i < static_cast<int>(graph.ops.size()); ++i) {
+    const ir::Op& op = graph.ops[i];
+    if (lowering_for(op.type) != nullptr) continue;
+    list += fmt::format("{}  op {}: {}", list.empty() ? "" : "\n", i,
+                        op.custom_code.empty() ? ir::builtin_code_name(op.builtin_code)
+                                               : "CUSTOM " + op.custom_code);
+    ++*count;
+  }
+  return list;
+}
+
+std::string shape_text(const ir::Tensor& tensor) {
+  std::string shape;
+  for (size_t d = 0; d < tensor.shape.size(); ++d) {
+    shape += fmt::format("{}{}", d == 0 ? "" : ",", tensor.shape[d]);
+  }
+  return shape;
+}
+
+// An op whose outputs are all empty (e.g. a STRIDED_SLICE selecting nothing)
+// computes nothing and needs no step. Kernels assume every other tensor they
+// touch has at least one element, so an empty input feeding a non-empty
+// output is refused by name.
+bool writes_nothing(const LowerContext& ctx) {
+  bool all_outputs_empty = !ctx.op.outputs.empty();
+  for (int t : ctx.op.outputs) {
+    if (t >= 0 && ctx.graph.tensors[t].num_elements() > 0) all_outputs_empty = false;
+  }
+  if (all_outputs_empty) return true;
+  for (size_t i = 0; i < ctx.op.inputs.size(); ++i) {
+    const int t = ctx.op.inputs[i];
+    if (t < 0 || ctx.graph.tensors[t].num_elements() > 0) continue;
+    const ir::Tensor& tensor = ctx.graph.tensors[t];
+    ctx.unsupported(fmt::format("input {} (tensor {} '{}') is empty (shape [{}]) but the output "
+                                "is not; empty inputs are not supported",
+                                i, t, tensor.name, shape_text(tensor)));
+  }
+  return false;
+}
+
+}  // namespace
+
 Program lower(const ir::Model& model) {
   Program program;
   program.model = &model;
   program.subgraph = 0;
   const ir::Subgraph& graph = model.subgraphs.at(0);
-  std::string unsupported;
+  // Name every unsupported op at once, before any other problem stops the lowering.
   int unsupported_count = 0;
-  for (int i = 0; i < static_cast<int>(graph.ops.size()); ++i) {
-    const ir::Op& op = graph.ops[i];
-    LowerFn fn = lowering_for(op.type);
-    if (fn == nullptr) {
-      unsupported += fmt::format("{}  op {}: {}", unsupported.empty() ? "" : "\n", i,
-                                 op.custom_code.empty() ? ir::builtin_code_name(op.builtin_code)
-                                                        : "CUSTOM " + op.custom_code);
-      ++unsupported_count;
-      continue;
-    }
-    if (unsupported_count > 0) continue;  // keep collecting names only
-    LowerContext ctx(model, graph, i, *program.pool);
-    for (Step& step : fn(ctx)) program.steps.push_back(std::move(step));
-  }
+  const std::string unsupported = unsupported_ops(graph, &unsupported_count);
   if (unsupported_count > 0) {
     throw Error(ErrorCode::kUnsupported,
                 fmt::format("{}: {} unsupported op{}:\n{}", model.path, unsupported_count,
                             unsupported_count == 1 ? "" : "s", unsupported));
+  }
+  for (int i = 0; i < static_cast<int>(graph.ops.size()); ++i) {
+    LowerContext ctx(model, graph, i, *program.pool);
+    if (writes_nothing(ctx)) continue;
+    for (Step& step : lowering_for(graph.ops[i].type)(ctx)) program.steps.push_back(std::move(step));
   }
   return program;
 }

@@ -51,6 +51,9 @@ class Importer {
     out.name = string_of(t.name());
     out.dtype = *ir_dtype(t.type());
     if (t.shape()) out.shape.assign(t.shape()->begin(), t.shape()->end());
+    if (t.shape_signature()) {
+      out.shape_signature.assign(t.shape_signature()->begin(), t.shape_signature()->end());
+    }
     out.is_variable = t.is_variable();
     if (t.buffer() < static_cast<uint32_t>(size_of(fb_.buffers()))) {
       out.data = buffer_data(*fb_.buffers()->Get(t.buffer()), model_.bytes);

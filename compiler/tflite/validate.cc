@@ -178,9 +178,10 @@ class StructureChecker {
     }
     int64_t bytes = ir::dtype_size(*dtype);
     for (size_t d = 0; d < shape.size(); ++d) {
-      if (shape[d] <= 0) {
+      // TFLite allows empty (0-sized) tensors; the lowering refuses to run them.
+      if (shape[d] < 0) {
         fail(ErrorCode::kInvalid, path_, where,
-             fmt::format("shape {} has dimension {} = {}; dimensions must be positive "
+             fmt::format("shape {} has dimension {} = {}; dimensions must not be negative "
                          "(unknown sizes belong in shape_signature)",
                          shape_string(shape), d, shape[d]));
       }

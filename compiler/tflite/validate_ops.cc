@@ -454,7 +454,9 @@ void check_graph_order(const ir::Model& model, int s) {
     for (int t : op.inputs) {
       if (t == ir::kNoTensor) continue;
       const ir::Tensor& x = sg.tensors[t];
-      if (state[t] == State::kEmpty && !x.is_constant() && !x.is_variable) {
+      // An empty tensor holds no bytes to read (its constant data is empty too).
+      if (state[t] == State::kEmpty && !x.is_constant() && !x.is_variable &&
+          x.num_elements() > 0) {
         fail(ErrorCode::kInvalid, model.path, where,
              fmt::format("reads tensor {} {} before any op writes it (ops must be in execution "
                          "order)",

@@ -24,6 +24,9 @@ struct GoldenCase {
   std::string input;  // golden/MODEL/<input>
 };
 
+// ctest lists the case by name, not as raw bytes.
+void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.model << "/" << c.input; }
+
 std::string case_name(const testing::TestParamInfo<GoldenCase>& info) {
   return info.param.model + "_" + info.param.input;
 }

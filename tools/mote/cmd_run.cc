@@ -11,8 +11,8 @@
 #include "compiler/ir/error.h"
 #include "compiler/plan/executable.h"
 #include "compiler/run/session.h"
-#include "compiler/tflite/reader.h"
 #include "tools/mote/commands.h"
+#include "tools/mote/model_loading.h"
 
 namespace mote::cli {
 
@@ -73,7 +73,7 @@ void print_output(int index, const ir::Tensor& t, std::span<const uint8_t> bytes
 
 Command add_run(CLI::App& app) {
   struct Options {
-    std::string model;
+    ModelArgs model;
     std::vector<std::string> inputs;
     std::vector<std::string> outputs;
     std::optional<uint32_t> seed;
@@ -81,7 +81,7 @@ Command add_run(CLI::App& app) {
     bool json = false;
   };
   auto opts = std::make_shared<Options>();
-  app.add_option("model", opts->model, "Model (.tflite)")->required();
+  add_model_args(app, opts->model);
   auto* input = app.add_option("--input", opts->inputs,
                                "Input file per model input (.npy or raw .bin in tensor order)");
   app.add_option("--random-input", opts->seed, "Deterministic input from SEED")
@@ -91,7 +91,7 @@ Command add_run(CLI::App& app) {
       ->check(CLI::Range(1, 1000000));
   app.add_flag("--json", opts->json, "Print one JSON object instead of text");
   return [opts]() {
-    const ir::Model model = tflite::load_model(opts->model);
+    const ir::Model model = load_model(opts->model);
     const auto executable = plan::Executable::build(model);
     const ir::Subgraph& graph = model.subgraphs[0];
     run::Session session(*executable);
@@ -103,7 +103,7 @@ Command add_run(CLI::App& app) {
       if (opts->inputs.size() != graph.inputs.size()) {
         throw Error(ErrorCode::kUsage,
                     fmt::format("{}: model has {} input(s); give --input for each or --random-input",
-                                opts->model, graph.inputs.size()));
+                                opts->model.path, graph.inputs.size()));
       }
       for (size_t i = 0; i < graph.inputs.size(); ++i) {
         inputs.push_back(io::load_tensor_file(opts->inputs[i], graph.tensors[graph.inputs[i]]));
@@ -123,7 +123,7 @@ Command add_run(CLI::App& app) {
 
     if (opts->outputs.size() > graph.outputs.size()) {
       throw Error(ErrorCode::kUsage, fmt::format("{}: model has {} output(s), {} --output given",
-                                                 opts->model, graph.outputs.size(),
+                                                 opts->model.path, graph.outputs.size(),
                                                  opts->outputs.size()));
     }
     for (size_t i = 0; i < opts->outputs.size(); ++i) {
@@ -139,7 +139,7 @@ Command add_run(CLI::App& app) {
                         {"dtype", ir::dtype_name(t.dtype)},
                         {"sha256", sha256_hex(session.output(static_cast<int>(i)))}});
       }
-      nlohmann::json j = {{"model", opts->model},
+      nlohmann::json j = {{"model", opts->model.path},
                           {"outputs", outs},
                           {"arena_bytes", executable->plan().arena_bytes},
                           {"timing", {{"repeat", opts->repeat}, {"median_ms", median_ms}}}};
