@@ -1,0 +1,11 @@
+# Board files for QEMU mps2-an386 (Cortex-M4F). The generated CMakeLists.txt
+# includes this file when the tree was compiled with --target qemu-m4 and then
+# links ${TARGET_ELF} from the model sources plus ${TARGET_SOURCES}.
+set(TARGET_DIR ${CMAKE_CURRENT_LIST_DIR})
+set(TARGET_ELF firmware.elf)
+list(APPEND TARGET_SOURCES
+  ${TARGET_DIR}/startup.c ${TARGET_DIR}/semihost.c ${TARGET_DIR}/board.c ${TARGET_DIR}/main.c)
+list(APPEND TARGET_CFLAGS -I${TARGET_DIR} -I${CMAKE_CURRENT_SOURCE_DIR})
+list(APPEND TARGET_LDFLAGS -mcpu=cortex-m4 -mfpu=fpv4-sp-d16 -mfloat-abi=hard -mthumb
+  -T${TARGET_DIR}/qemu_m4.ld -nostartfiles --specs=nano.specs
+  -Wl,--gc-sections -Wl,-Map=${CMAKE_CURRENT_BINARY_DIR}/firmware.map)

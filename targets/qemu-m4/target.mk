@@ -1,0 +1,13 @@
+# Board files for QEMU mps2-an386 (Cortex-M4F). The generated Makefile
+# includes this file when the tree was compiled with --target qemu-m4 and then
+# links $(TARGET_ELF) from the model objects plus $(TARGET_SOURCES).
+TARGET_DIR ?= target
+TARGET_ELF := firmware.elf
+TARGET_SOURCES += $(TARGET_DIR)/startup.c $(TARGET_DIR)/semihost.c \
+                  $(TARGET_DIR)/board.c $(TARGET_DIR)/main.c
+TARGET_CFLAGS += -I$(TARGET_DIR) -I.
+# nano.specs without nosys.specs: anything that reaches for the heap or a
+# system call (malloc -> _sbrk) fails to link instead of slipping in.
+TARGET_LDFLAGS += -mcpu=cortex-m4 -mfpu=fpv4-sp-d16 -mfloat-abi=hard -mthumb \
+                  -T$(TARGET_DIR)/qemu_m4.ld -nostartfiles --specs=nano.specs \
+                  -Wl,--gc-sections -Wl,-Map=firmware.map
