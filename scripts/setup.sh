@@ -8,6 +8,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev libssl-dev
   clang libclang-rt-14-dev
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
+  espeak-ng sox  # keyword-spotting test set (scripts/kws_testset.sh)
 )
 # Node.js may come with its own npm (e.g. NodeSource builds); only install
 # Debian's when the commands are absent, since the packages conflict.

@@ -11,5 +11,6 @@ using Command = std::function<int()>;
 
 Command add_analyze(CLI::App& app);
 Command add_run(CLI::App& app);
+Command add_listen(CLI::App& app);
 
 }  // namespace mote::cli
