@@ -9,6 +9,7 @@ PACKAGES=(
   clang libclang-rt-14-dev
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
   espeak-ng sox  # keyword-spotting test set (scripts/kws_testset.sh)
+  chromium  # renders the memory plan picture (scripts/plan_picture.sh)
 )
 # Node.js may come with its own npm (e.g. NodeSource builds); only install
 # Debian's when the commands are absent, since the packages conflict.

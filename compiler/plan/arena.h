@@ -11,10 +11,19 @@ namespace mote::plan {
 
 inline constexpr int64_t kNotInArena = -1;
 
+// A step that writes its output over an input dying there (plan/inplace.h):
+// the two tensors overlap in the arena on purpose.
+struct InPlaceLink {
+  int step = 0;  // index into the program's steps
+  int input_tensor = -1, output_tensor = -1;
+  int64_t shift = 0;  // output offset = input offset - shift (aligned)
+};
+
 struct ArenaLayout {
   std::vector<int64_t> tensor_offset;               // per IR tensor, kNotInArena if none
   std::vector<std::vector<int64_t>> scratch_offset;  // per step, per operand (scratch only)
   uint32_t arena_bytes = 0;
+  std::vector<InPlaceLink> in_place;  // the only overlaps between buffers live at once
 };
 
 // A buffer's lifetime over step indices, inclusive.

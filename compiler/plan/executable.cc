@@ -38,10 +38,10 @@ mote_tensor_desc describe(const ir::Subgraph& g, int t, int64_t offset) {
 
 }  // namespace
 
-std::unique_ptr<Executable> Executable::build(const ir::Model& model) {
-  Program program = lower(model);
-  ArenaLayout layout = plan_arena_greedy(program);
-  return build(model, std::move(program), std::move(layout));
+std::unique_ptr<Executable> Executable::build(const ir::Model& model,
+                                              const PlanOptions& options) {
+  MemoryPlan memory = plan_memory(lower(model), options);
+  return build(model, std::move(memory.program), std::move(memory.layout));
 }
 
 std::unique_ptr<Executable> Executable::build(const ir::Model&, Program program,

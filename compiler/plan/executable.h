@@ -7,6 +7,7 @@
 
 #include "compiler/ir/ir.h"
 #include "compiler/plan/arena.h"
+#include "compiler/plan/planner.h"
 #include "compiler/plan/program.h"
 #include "mote/plan.h"
 
@@ -15,8 +16,9 @@ namespace mote::plan {
 class Executable {
  public:
   // Lowers subgraph 0 of `model` (which must outlive the executable) and
-  // lays out its arena. Throws Error.
-  static std::unique_ptr<Executable> build(const ir::Model& model);
+  // plans its memory (order, in-place steps, offsets). Throws Error.
+  static std::unique_ptr<Executable> build(const ir::Model& model,
+                                           const PlanOptions& options = {});
   static std::unique_ptr<Executable> build(const ir::Model& model, Program program,
                                            ArenaLayout layout);
 

@@ -7,6 +7,7 @@
 #include "compiler/ir/error.h"
 #include "compiler/plan/executable.h"
 #include "compiler/plan/lower.h"
+#include "compiler/plan/planner.h"
 
 namespace mote::report {
 
@@ -105,7 +106,14 @@ Analysis analyze(const ir::Model& model) {
   }
   if (a.unsupported.empty()) {
     try {
-      a.arena_bytes = plan::Executable::build(model)->plan().arena_bytes;
+      plan::MemoryPlan memory = plan::plan_memory(plan::lower(model));
+      a.lower_bound_bytes = memory.lower_bound_bytes;
+      a.schedule_optimal = memory.schedule_optimal;
+      a.arena_bytes =
+          plan::Executable::build(model, std::move(memory.program), std::move(memory.layout))
+              ->plan()
+              .arena_bytes;
+      a.ram_bytes = a.arena_bytes;
     } catch (const Error& e) {
       a.plan_error = e.what();
     }
@@ -126,6 +134,13 @@ std::string format_table(const Analysis& a) {
   s += fmt::format("total: {} ops, {} MACs, {} weight bytes, arena {}\n", a.ops.size(),
                    with_commas(a.macs), with_commas(a.weight_bytes),
                    a.arena_bytes ? with_commas(*a.arena_bytes) + " bytes" : "n/a");
+  if (a.ram_bytes && a.lower_bound_bytes) {
+    s += fmt::format("memory: {} bytes of RAM (arena incl. scratch), lower bound {} bytes (gap {}), "
+                     "order {}\n",
+                     with_commas(*a.ram_bytes), with_commas(*a.lower_bound_bytes),
+                     with_commas(*a.ram_bytes - *a.lower_bound_bytes),
+                     a.schedule_optimal ? "proven optimal" : "heuristic");
+  }
   return s;
 }
 
@@ -153,6 +168,9 @@ nlohmann::json to_json(const Analysis& a) {
             {"macs", a.macs},            {"weight_bytes", a.weight_bytes},
             {"unsupported", a.unsupported}};
   j["arena_bytes"] = a.arena_bytes ? json(*a.arena_bytes) : json(nullptr);
+  j["ram_bytes"] = a.ram_bytes ? json(*a.ram_bytes) : json(nullptr);
+  j["lower_bound_bytes"] = a.lower_bound_bytes ? json(*a.lower_bound_bytes) : json(nullptr);
+  j["schedule_optimal"] = a.schedule_optimal;
   if (!a.plan_error.empty()) j["plan_error"] = a.plan_error;
   return j;
 }

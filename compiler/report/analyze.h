@@ -34,6 +34,11 @@ struct Analysis {
   int64_t macs = 0;
   int64_t weight_bytes = 0;  // every constant tensor used by an op, counted once
   std::optional<uint32_t> arena_bytes;  // absent when the model cannot be planned
+  // The memory plan: every byte the runtime needs in RAM (the arena with its
+  // scratch; constants stay in flash), and no plan needs fewer than the bound.
+  std::optional<uint32_t> ram_bytes;
+  std::optional<int64_t> lower_bound_bytes;
+  bool schedule_optimal = false;  // the execution order is proven optimal
   std::vector<std::string> unsupported;  // "op 3: GATHER"
   std::string plan_error;  // why arena_bytes is absent
 };

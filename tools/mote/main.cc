@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   };
   add("analyze", "Per-op MACs, weights and activation memory of a model", mote::cli::add_analyze);
   add("run", "Run a model on the host runtime", mote::cli::add_run);
+  add("plan", "Memory plan: execution order, in-place steps, arena offsets", mote::cli::add_plan);
   add("listen", "Detect keywords in a WAV file (audio front end + model)", mote::cli::add_listen);
   try {
     app.parse(argc, argv);

@@ -1,0 +1,314 @@
+#include "compiler/plan/schedule.h"
+
+#include <algorithm>
+#include <limits>
+#include <string>
+#include <unordered_map>
+
+#include "compiler/plan/inplace.h"
+
+namespace mote::plan {
+
+namespace {
+
+int64_t align_up(int64_t v) { return (v + MOTE_ALIGNMENT - 1) / MOTE_ALIGNMENT * MOTE_ALIGNMENT; }
+
+// A set of ops, one bit each.
+struct Bits {
+  std::vector<uint64_t> words;
+  explicit Bits(size_t n = 0) : words((n + 63) / 64, 0) {}
+  bool has(int i) const { return (words[i / 64] >> (i % 64)) & 1u; }
+  void set(int i) { words[i / 64] |= uint64_t{1} << (i % 64); }
+  bool contains_all(const Bits& other) const {
+    for (size_t w = 0; w < words.size(); ++w) {
+      if ((other.words[w] & ~words[w]) != 0) return false;
+    }
+    return true;
+  }
+  std::string key() const {
+    return std::string(reinterpret_cast<const char*>(words.data()), words.size() * 8);
+  }
+};
+
+struct InPlaceCandidate {
+  int input_tensor, output_tensor;
+  int64_t shift, saving;
+};
+
+// One IR op: its steps run back to back.
+struct Node {
+  std::vector<int> steps;
+  std::vector<int> reads;   // arena tensors written elsewhere (or live from the start)
+  std::vector<int> writes;  // arena tensors it writes
+  int64_t scratch = 0;
+  std::vector<InPlaceCandidate> in_place;
+  Bits preds;
+};
+
+struct MemoryGraph {
+  std::vector<Node> nodes;
+  std::vector<int64_t> size;                // aligned bytes per tensor
+  std::vector<std::vector<int>> consumers;  // nodes that read each tensor
+  std::vector<bool> pinned;                 // graph output: live to the end
+  std::vector<bool> overwritable;           // may be the input of an in-place step
+  std::vector<int> unread_initial;          // live before the first op, read by none
+  int64_t initial_bytes = 0;
+};
+
+MemoryGraph build_graph(const Program& program, const ScheduleOptions& options) {
+  const ir::Subgraph& g = program.graph();
+  const size_t num_tensors = g.tensors.size();
+  MemoryGraph m;
+  m.size.assign(num_tensors, 0);
+  m.consumers.assign(num_tensors, {});
+  m.pinned.assign(num_tensors, false);
+  m.overwritable.assign(num_tensors, options.in_place);
+  auto in_arena = [&](int t) { return t >= 0 && !g.tensors[t].is_constant(); };
+  for (size_t t = 0; t < num_tensors; ++t) {
+    if (in_arena(static_cast<int>(t))) m.size[t] = align_up(g.tensors[t].num_bytes());
+  }
+  for (int t : g.outputs) {
+    if (in_arena(t)) m.pinned[t] = true;
+  }
+  for (int t : g.inputs) {
+    if (in_arena(t) && options.preserve_inputs) m.overwritable[t] = false;
+  }
+  for (size_t s = 0; s < program.steps.size(); ++s) {
+    const Step& step = program.steps[s];
+    if (m.nodes.empty() || step.op_index < 0 ||
+        program.steps[m.nodes.back().steps.back()].op_index != step.op_index) {
+      m.nodes.emplace_back();
+    }
+    Node& node = m.nodes.back();
+    node.steps.push_back(static_cast<int>(s));
+    int64_t scratch = 0;
+    for (int t : step.outputs) {
+      if (in_arena(t) && std::find(node.writes.begin(), node.writes.end(), t) == node.writes.end()) {
+        node.writes.push_back(t);
+      }
+    }
+    for (const Operand& o : step.operands) {
+      if (o.kind == Operand::Kind::kScratch) scratch += align_up(o.bytes);
+    }
+    node.scratch = std::max(node.scratch, scratch);
+  }
+  std::vector<int> producer(num_tensors, -1);
+  for (size_t n = 0; n < m.nodes.size(); ++n) {
+    for (int t : m.nodes[n].writes) {
+      if (producer[t] < 0) producer[t] = static_cast<int>(n);
+    }
+  }
+  std::vector<bool> initial(num_tensors, false);
+  for (int t : g.inputs) {
+    if (in_arena(t)) initial[t] = true;
+  }
+  for (size_t n = 0; n < m.nodes.size(); ++n) {
+    Node& node = m.nodes[n];
+    node.preds = Bits(m.nodes.size());
+    for (int s : node.steps) {
+      for (const Operand& o : program.steps[s].operands) {
+        const int t = o.tensor;
+        if (o.kind != Operand::Kind::kTensor || !in_arena(t)) continue;
+        if (producer[t] == static_cast<int>(n)) continue;
+        if (std::find(node.reads.begin(), node.reads.end(), t) != node.reads.end()) continue;
+        node.reads.push_back(t);
+        m.consumers[t].push_back(static_cast<int>(n));
+        if (producer[t] >= 0) {
+          node.preds.set(producer[t]);
+        } else {
+          initial[t] = true;
+        }
+      }
+    }
+    if (node.steps.size() != 1 || !options.in_place) continue;
+    const Step& step = program.steps[node.steps[0]];
+    for (const InPlaceOption& option : in_place_options(program, step)) {
+      const int in = step.operands[option.input_operand].tensor;
+      const int out = step.operands[option.output_operand].tensor;
+      if (in == out || producer[in] == static_cast<int>(n)) continue;
+      const int64_t shift = align_up(option.min_shift);
+      const int64_t extent = std::max(shift + m.size[in], m.size[out]);
+      const int64_t saving = m.size[in] + m.size[out] - extent;
+      if (saving > 0) node.in_place.push_back({in, out, shift, saving});
+    }
+  }
+  for (size_t t = 0; t < num_tensors; ++t) {
+    if (!initial[t]) continue;
+    m.initial_bytes += m.size[t];
+    if (m.consumers[t].empty() && !m.pinned[t]) m.unread_initial.push_back(static_cast<int>(t));
+  }
+  return m;
+}
+
+// Tensor t is dead once node v has run after every op in `done`.
+bool dies_at(const MemoryGraph& m, int t, int v, const Bits& done) {
+  if (m.pinned[t]) return false;
+  for (int c : m.consumers[t]) {
+    if (c != v && !done.has(c)) return false;
+  }
+  return true;
+}
+
+struct StepCost {
+  int64_t footprint = 0;   // bytes while node v runs
+  int64_t mem_after = 0;   // bytes live after it
+  const InPlaceCandidate* in_place = nullptr;
+};
+
+StepCost run_node(const MemoryGraph& m, const Bits& done, bool nothing_done, int64_t mem, int v) {
+  const Node& node = m.nodes[v];
+  StepCost cost;
+  int64_t written = 0, kept = 0, freed = 0;
+  for (int t : node.writes) {
+    written += m.size[t];
+    if (m.pinned[t] || !m.consumers[t].empty()) kept += m.size[t];
+  }
+  for (int t : node.reads) {
+    if (dies_at(m, t, v, done)) freed += m.size[t];
+  }
+  if (nothing_done) {
+    for (int t : m.unread_initial) freed += m.size[t];
+  }
+  for (const InPlaceCandidate& c : node.in_place) {
+    if (!m.overwritable[c.input_tensor] || !dies_at(m, c.input_tensor, v, done)) continue;
+    if (cost.in_place == nullptr || c.saving > cost.in_place->saving) cost.in_place = &c;
+  }
+  cost.footprint = mem + written + node.scratch - (cost.in_place ? cost.in_place->saving : 0);
+  cost.mem_after = mem + kept - freed;
+  return cost;
+}
+
+// Costs a complete order of nodes.
+Schedule cost_order(const MemoryGraph& m, const std::vector<int>& node_order) {
+  Schedule schedule;
+  Bits done(m.nodes.size());
+  int64_t mem = m.initial_bytes;
+  schedule.peak_bytes = mem;
+  for (size_t i = 0; i < node_order.size(); ++i) {
+    const int v = node_order[i];
+    const StepCost cost = run_node(m, done, i == 0, mem, v);
+    schedule.peak_bytes = std::max(schedule.peak_bytes, cost.footprint);
+    if (cost.in_place != nullptr) {
+      schedule.links.push_back({static_cast<int>(schedule.step_order.size()),
+                                cost.in_place->input_tensor, cost.in_place->output_tensor,
+                                cost.in_place->shift});
+    }
+    for (int s : m.nodes[v].steps) schedule.step_order.push_back(s);
+    mem = cost.mem_after;
+    done.set(v);
+  }
+  return schedule;
+}
+
+// What every order must hold while each op runs: its inputs, outputs and
+// scratch, less the best overlap its kernel allows.
+int64_t local_lower_bound(const MemoryGraph& m) {
+  int64_t bound = m.initial_bytes;
+  for (const Node& node : m.nodes) {
+    int64_t bytes = node.scratch;
+    for (int t : node.reads) bytes += m.size[t];
+    for (int t : node.writes) bytes += m.size[t];
+    int64_t saving = 0;
+    for (const InPlaceCandidate& c : node.in_place) {
+      if (m.overwritable[c.input_tensor] && !m.pinned[c.input_tensor]) {
+        saving = std::max(saving, c.saving);
+      }
+    }
+    bound = std::max(bound, bytes - saving);
+  }
+  return bound;
+}
+
+std::vector<int> identity(size_t n) {
+  std::vector<int> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = static_cast<int>(i);
+  return order;
+}
+
+}  // namespace
+
+Schedule schedule_file_order(const Program& program, const ScheduleOptions& options) {
+  const MemoryGraph m = build_graph(program, options);
+  Schedule schedule = cost_order(m, identity(m.nodes.size()));
+  schedule.lower_bound_bytes = local_lower_bound(m);
+  return schedule;
+}
+
+Schedule schedule_optimal(const Program& program, const ScheduleOptions& options) {
+  const MemoryGraph m = build_graph(program, options);
+  const size_t n = m.nodes.size();
+  const Schedule file_order = cost_order(m, identity(n));
+  // Any state whose peak already exceeds the file order's cannot lead to a
+  // better order.
+  const int64_t upper_bound = file_order.peak_bytes;
+
+  struct State {
+    Bits done;
+    int64_t peak, mem;
+    int parent, node;
+  };
+  std::vector<std::vector<State>> layers(n + 1);
+  layers[0].push_back({Bits(n), m.initial_bytes, m.initial_bytes, -1, -1});
+  bool exhaustive = true;
+  for (size_t k = 0; k < n; ++k) {
+    std::vector<State>& next = layers[k + 1];
+    std::unordered_map<std::string, int> index;
+    for (size_t si = 0; si < layers[k].size(); ++si) {
+      const State& state = layers[k][si];
+      for (size_t v = 0; v < n; ++v) {
+        if (state.done.has(static_cast<int>(v)) || !state.done.contains_all(m.nodes[v].preds)) {
+          continue;
+        }
+        const StepCost cost = run_node(m, state.done, k == 0, state.mem, static_cast<int>(v));
+        const int64_t peak = std::max(state.peak, cost.footprint);
+        if (peak > upper_bound) continue;
+        Bits done = state.done;
+        done.set(static_cast<int>(v));
+        auto [it, inserted] = index.try_emplace(done.key(), static_cast<int>(next.size()));
+        if (inserted) {
+          next.push_back({std::move(done), peak, cost.mem_after, static_cast<int>(si),
+                          static_cast<int>(v)});
+        } else if (peak < next[it->second].peak) {
+          next[it->second].peak = peak;
+          next[it->second].parent = static_cast<int>(si);
+          next[it->second].node = static_cast<int>(v);
+        }
+      }
+    }
+    if (next.size() > options.max_states_per_layer) {
+      std::stable_sort(next.begin(), next.end(), [](const State& a, const State& b) {
+        return a.peak != b.peak ? a.peak < b.peak : a.mem < b.mem;
+      });
+      next.resize(options.max_states_per_layer);
+      exhaustive = false;
+    }
+    if (next.empty()) {  // only when pruning lost every state; cannot happen exactly
+      Schedule fallback = file_order;
+      fallback.lower_bound_bytes = local_lower_bound(m);
+      return fallback;
+    }
+  }
+  std::vector<int> order(n);
+  int si = 0;
+  for (size_t k = n; k > 0; --k) {
+    const State& state = layers[k][si];
+    order[k - 1] = state.node;
+    si = state.parent;
+  }
+  Schedule schedule = cost_order(m, order);
+  schedule.optimal = exhaustive;
+  schedule.lower_bound_bytes = exhaustive ? schedule.peak_bytes : local_lower_bound(m);
+  return schedule;
+}
+
+Program reorder(const Program& program, const std::vector<int>& order) {
+  Program result;
+  result.model = program.model;
+  result.subgraph = program.subgraph;
+  result.pool = program.pool;
+  result.steps.reserve(order.size());
+  for (int s : order) result.steps.push_back(program.steps[s]);
+  return result;
+}
+
+}  // namespace mote::plan
