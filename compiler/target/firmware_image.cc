@@ -31,9 +31,14 @@ T read_at(const std::vector<char>& bytes, uint64_t offset, const std::filesystem
   return value;
 }
 
+// "obj/model_data.c.o", or the archive member "libmote_model.a(model_data.c.o)".
 bool is_weight_file(const std::string& file) {
-  const std::string base = std::filesystem::path(file).filename().string();
-  return base.rfind("model_data.", 0) == 0;
+  std::string object = file;
+  if (!object.empty() && object.back() == ')') {
+    const size_t open = object.rfind('(');
+    if (open != std::string::npos) object = object.substr(open + 1, object.size() - open - 2);
+  }
+  return std::filesystem::path(object).filename().string().rfind("model_data.", 0) == 0;
 }
 
 }  // namespace

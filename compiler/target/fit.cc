@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "compiler/ir/error.h"
+
 namespace mote::target {
 
 bool FitVerdict::fits() const {
@@ -55,6 +57,23 @@ FitVerdict check_fit(const Preset& preset, const Footprint& footprint) {
   verdict.uses.push_back({largest_ram->name, footprint.arena_bytes, largest_ram->bytes});
   verdict.uses.push_back({"RAM (all regions)", ram_needed, ram_total});
   return verdict;
+}
+
+nlohmann::json to_json(const FitVerdict& verdict) {
+  nlohmann::json regions = nlohmann::json::array();
+  for (const RegionUse& u : verdict.uses) {
+    regions.push_back({{"region", u.region},
+                       {"needed", u.needed},
+                       {"available", u.available},
+                       {"overflow", u.overflow()}});
+  }
+  return {{"target", verdict.target}, {"fits", verdict.fits()}, {"regions", regions}};
+}
+
+void require_fit(const FitVerdict& verdict, const std::string& model_path) {
+  if (!verdict.fits()) {
+    throw Error(ErrorCode::kDoesNotFit, fmt::format("{}: {}", model_path, verdict.summary()));
+  }
 }
 
 }  // namespace mote::target

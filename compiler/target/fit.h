@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "compiler/target/presets.h"
 
 namespace mote::target {
@@ -35,5 +37,12 @@ struct FitVerdict {
 };
 
 FitVerdict check_fit(const Preset& preset, const Footprint& footprint);
+
+// {"target", "fits", "regions": [{"region", "needed", "available", "overflow"}]}
+nlohmann::json to_json(const FitVerdict& verdict);
+
+// Throws Error(kDoesNotFit) "MODEL: does not fit T: region R overflows by N bytes ..."
+// when the verdict is negative.
+void require_fit(const FitVerdict& verdict, const std::string& model_path);
 
 }  // namespace mote::target

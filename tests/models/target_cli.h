@@ -1,0 +1,41 @@
+// Running the `mote` CLI from target tests, in a scratch directory.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "compiler/target/process.h"
+#include "models/model_paths.h"
+
+namespace mote::test {
+
+inline std::filesystem::path mlperf_tiny_model(const std::string& name) {
+  return models_dir() / "mlperf_tiny" / (name + ".tflite");
+}
+
+// Gives each test a fresh directory and runs `mote ARGS...` in it.
+class TargetCliTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/mote-target-test-XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+  }
+  void TearDown() override {
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+  target::ProcessResult mote(std::vector<std::string> args) {
+    const char* env = std::getenv("MOTE_CLI");
+    args.insert(args.begin(), env ? env : MOTE_BINARY_DIR "/mote");
+    return target::run_process(args, dir_, std::chrono::minutes(5));
+  }
+  std::filesystem::path dir_;
+};
+
+}  // namespace mote::test
