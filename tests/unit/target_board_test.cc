@@ -99,5 +99,19 @@ TEST_F(LoopFirmware, NonZeroExitIsAClearError) {
   }
 }
 
+// 4e9 instructions take QEMU many seconds: a 1 s budget must stop it.
+TEST_F(LoopFirmware, QemuTimeoutIsAClearError) {
+  const fs::path elf = build(2000000000);
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    run_firmware(elf, dir_, {{1, 2, 3, 4}}, 1, std::chrono::seconds(1));
+    FAIL() << "expected a timeout";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kLimit);
+    EXPECT_NE(std::string(e.what()).find("did not finish within 1 s"), std::string::npos) << e.what();
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
 }  // namespace
 }  // namespace mote::target
