@@ -11,6 +11,7 @@ using Command = std::function<int()>;
 
 Command add_analyze(CLI::App& app);
 Command add_run(CLI::App& app);
+Command add_compile(CLI::App& app);
 Command add_plan(CLI::App& app);
 Command add_listen(CLI::App& app);
 

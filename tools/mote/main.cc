@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
   };
   add("analyze", "Per-op MACs, weights and activation memory of a model", mote::cli::add_analyze);
   add("run", "Run a model on the host runtime", mote::cli::add_run);
+  add("compile", "Write a model as a standalone C source tree (ahead of time)",
+      mote::cli::add_compile);
   add("plan", "Memory plan: execution order, in-place steps, arena offsets", mote::cli::add_plan);
   add("listen", "Detect keywords in a WAV file (audio front end + model)", mote::cli::add_listen);
   try {

@@ -1,0 +1,48 @@
+// `mote compile MODEL -o DIR [--target NAME]`: the plan as a standalone C
+// source tree (compiler/codegen/emit.h, docs/compile.md).
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "compiler/codegen/emit.h"
+#include "compiler/plan/executable.h"
+#include "tools/mote/commands.h"
+#include "tools/mote/model_loading.h"
+
+namespace mote::cli {
+
+namespace {
+
+struct CompileOptions {
+  ModelArgs model;
+  std::string output_dir;
+  std::string target;
+};
+
+}  // namespace
+
+Command add_compile(CLI::App& app) {
+  auto opts = std::make_shared<CompileOptions>();
+  add_model_args(app, opts->model);
+  app.add_option("-o,--output", opts->output_dir, "Directory to write the source tree into")
+      ->required();
+  app.add_option("--target", opts->target,
+                 "Board: copies its support files (startup, linker script) into DIR/target");
+  return [opts]() {
+    const ir::Model model = load_model(opts->model);
+    const auto executable = plan::Executable::build(model);
+    const codegen::EmitSummary summary =
+        codegen::emit_c(*executable, opts->output_dir, codegen::EmitOptions{opts->target});
+    fmt::print("wrote {}: {} kernel calls, arena {} bytes, constants {} bytes\n",
+               opts->output_dir, summary.num_calls, summary.arena_bytes, summary.constant_bytes);
+    fmt::print("kernel sources:");
+    for (const std::string& path : summary.kernel_sources) fmt::print(" {}", path);
+    fmt::print("\n");
+    if (!opts->target.empty() && !summary.has_target_files) {
+      fmt::print("target {} has no board files: the tree builds libmote_model.a\n", opts->target);
+    }
+    return 0;
+  };
+}
+
+}  // namespace mote::cli
