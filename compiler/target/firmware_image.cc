@@ -80,7 +80,8 @@ std::vector<std::string> heap_symbols(const std::vector<std::string>& symbols) {
 
 FirmwareSections read_link_map(const std::filesystem::path& map_file) {
   std::ifstream in(map_file);
-  if (!in) throw Error(ErrorCode::kIo, fmt::format("{}: cannot open the link map", map_file.string()));
+  if (!in)
+    throw Error(ErrorCode::kIo, fmt::format("{}: cannot open the link map", map_file.string()));
   // Output section: ".text   0x00000040   0x79c ...". Input section: " .rodata.x  0x... 0x... file"
   // or the name alone on one line and " 0x... 0x... file" on the next.
   static const std::regex output_section(R"(^(\.\S+)\s+0x[0-9a-f]+\s+0x([0-9a-f]+).*)");
@@ -124,7 +125,9 @@ FirmwareSections read_link_map(const std::filesystem::path& map_file) {
     throw Error(ErrorCode::kMalformed,
                 fmt::format("{}: not a GNU ld map file with a .text section", map_file.string()));
   }
-  auto size_of = [&](const char* name) { return output_sizes.count(name) ? output_sizes[name] : 0; };
+  auto size_of = [&](const char* name) {
+    return output_sizes.count(name) ? output_sizes[name] : 0;
+  };
   FirmwareSections s;
   s.code_bytes = size_of(".vectors") + size_of(".text");
   s.weight_bytes = weights;

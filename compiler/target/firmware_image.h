@@ -16,10 +16,10 @@ std::vector<std::string> elf_defined_symbols(const std::filesystem::path& elf);
 std::vector<std::string> heap_symbols(const std::vector<std::string>& symbols);
 
 struct FirmwareSections {
-  int64_t code_bytes = 0;       // .vectors + .text
-  int64_t weight_bytes = 0;     // input sections from model_data.* (the model's constants)
-  int64_t other_rodata_bytes = 0;  // remaining flash: other .rodata, .ARM.exidx, .data image
-  int64_t data_bss_bytes = 0;   // .data + .bss (the arena included)
+  int64_t code_bytes = 0;            // .vectors + .text
+  int64_t weight_bytes = 0;          // input sections from model_data.* (the model's constants)
+  int64_t other_rodata_bytes = 0;    // remaining flash: other .rodata, .ARM.exidx, .data image
+  int64_t data_bss_bytes = 0;        // .data + .bss (the arena included)
   int64_t stack_reserved_bytes = 0;  // .stack
 };
 

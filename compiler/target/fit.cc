@@ -9,7 +9,8 @@
 namespace mote::target {
 
 bool FitVerdict::fits() const {
-  return std::all_of(uses.begin(), uses.end(), [](const RegionUse& u) { return u.overflow() == 0; });
+  return std::all_of(uses.begin(), uses.end(),
+                     [](const RegionUse& u) { return u.overflow() == 0; });
 }
 
 std::string FitVerdict::summary() const {

@@ -3,10 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "compiler/target/presets.h"
 
@@ -15,7 +14,7 @@ namespace mote::target {
 // What the model needs. The arena is one static array, so it must sit whole
 // inside a single RAM region; everything else may spread over the rest.
 struct Footprint {
-  int64_t flash_bytes = 0;      // weights + code + other read-only data
+  int64_t flash_bytes = 0;  // weights + code + other read-only data
   int64_t arena_bytes = 0;
   int64_t other_ram_bytes = 0;  // stack, .data, .bss beside the arena
 };

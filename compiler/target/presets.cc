@@ -39,7 +39,8 @@ const Preset& find_preset(const std::string& name) {
     if (p.name == name) return p;
     known += (known.empty() ? "" : ", ") + p.name;
   }
-  throw Error(ErrorCode::kUsage, fmt::format("--target {}: unknown target (known: {})", name, known));
+  throw Error(ErrorCode::kUsage,
+              fmt::format("--target {}: unknown target (known: {})", name, known));
 }
 
 }  // namespace mote::target

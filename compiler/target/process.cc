@@ -33,7 +33,8 @@ ProcessResult run_process(const std::vector<std::string>& argv,
                           std::chrono::milliseconds timeout) {
   const auto program = find_program(argv.at(0));
   if (!program) throw Error(ErrorCode::kIo, fmt::format("{}: not found on PATH", argv[0]));
-  const std::filesystem::path log = directory / fmt::format(".{}.log", program->filename().string());
+  const std::filesystem::path log =
+      directory / fmt::format(".{}.log", program->filename().string());
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -65,7 +66,8 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  if (!result.timed_out) result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  if (!result.timed_out)
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   std::ifstream in(log);
   result.output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return result;

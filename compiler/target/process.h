@@ -14,9 +14,9 @@ namespace mote::target {
 std::optional<std::filesystem::path> find_program(const std::string& program);
 
 struct ProcessResult {
-  int exit_code = -1;      // valid when !timed_out
+  int exit_code = -1;  // valid when !timed_out
   bool timed_out = false;
-  std::string output;      // stdout and stderr, interleaved
+  std::string output;  // stdout and stderr, interleaved
 };
 
 // Runs argv[0] (looked up on PATH) in `directory`; kills it after `timeout`.

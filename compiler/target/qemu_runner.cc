@@ -19,31 +19,41 @@ constexpr int kLogTailLines = 25;
 // Exit codes of targets/qemu-m4/main.c and startup.c.
 std::string harness_failure(int code) {
   switch (code) {
-    case 10: return "mote_model_init failed";
-    case 11: return "an input file is missing or has the wrong size";
-    case 12: return "mote_model_invoke failed";
-    case 13: return "writing an output file failed";
-    case 14: return "the stack overflowed (raise __stack_size in the linker script)";
-    case 70: return "the CPU faulted (hard/bus/usage fault)";
-    default: return fmt::format("exit code {}", code);
+    case 10:
+      return "mote_model_init failed";
+    case 11:
+      return "an input file is missing or has the wrong size";
+    case 12:
+      return "mote_model_invoke failed";
+    case 13:
+      return "writing an output file failed";
+    case 14:
+      return "the stack overflowed (raise __stack_size in the linker script)";
+    case 70:
+      return "the CPU faulted (hard/bus/usage fault)";
+    default:
+      return fmt::format("exit code {}", code);
   }
 }
 
 void write_file(const std::filesystem::path& path, const std::vector<uint8_t>& bytes) {
   std::ofstream out(path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
   if (!out) throw Error(ErrorCode::kIo, fmt::format("{}: cannot write", path.string()));
 }
 
 std::vector<uint8_t> read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::kIo, fmt::format("{}: the firmware did not write it", path.string()));
+  if (!in)
+    throw Error(ErrorCode::kIo, fmt::format("{}: the firmware did not write it", path.string()));
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 std::map<std::string, int64_t> read_metrics(const std::filesystem::path& path) {
   std::ifstream in(path);
-  if (!in) throw Error(ErrorCode::kIo, fmt::format("{}: the firmware did not write it", path.string()));
+  if (!in)
+    throw Error(ErrorCode::kIo, fmt::format("{}: the firmware did not write it", path.string()));
   std::map<std::string, int64_t> metrics;
   std::string key;
   int64_t value;
@@ -84,10 +94,10 @@ std::filesystem::path build_firmware(const std::filesystem::path& tree, int jobs
   const ProcessResult make =
       run_process({"make", fmt::format("-j{}", jobs)}, tree, std::chrono::minutes(10));
   if (make.timed_out || make.exit_code != 0) {
-    throw Error(ErrorCode::kInvalid,
-                fmt::format("{}: building the firmware with make failed{}:\n{}", tree.string(),
-                            make.timed_out ? " (timed out)" : "",
-                            tail_lines(make.output, kLogTailLines)));
+    throw Error(
+        ErrorCode::kInvalid,
+        fmt::format("{}: building the firmware with make failed{}:\n{}", tree.string(),
+                    make.timed_out ? " (timed out)" : "", tail_lines(make.output, kLogTailLines)));
   }
   const std::filesystem::path elf = tree / "firmware.elf";
   if (!std::filesystem::exists(elf)) {
@@ -105,23 +115,23 @@ DeviceRun run_firmware(const std::filesystem::path& elf, const std::filesystem::
   for (size_t i = 0; i < inputs.size(); ++i) {
     write_file(workdir / fmt::format("input{}.bin", i), inputs[i]);
   }
-  for (int i = 0; i < num_outputs; ++i) std::filesystem::remove(workdir / fmt::format("output{}.bin", i));
+  for (int i = 0; i < num_outputs; ++i)
+    std::filesystem::remove(workdir / fmt::format("output{}.bin", i));
   std::filesystem::remove(workdir / "metrics.txt");
 
-  const ProcessResult qemu = run_process(
-      {"qemu-system-arm", "-M", "mps2-an386", "-nographic", "-monitor", "none", "-serial", "none",
-       "-semihosting-config", "enable=on,target=native", "-icount", "shift=0", "-kernel",
-       std::filesystem::absolute(elf).string()},
-      workdir, timeout);
+  const ProcessResult qemu =
+      run_process({"qemu-system-arm", "-M", "mps2-an386", "-nographic", "-monitor", "none",
+                   "-serial", "none", "-semihosting-config", "enable=on,target=native", "-icount",
+                   "shift=0", "-kernel", std::filesystem::absolute(elf).string()},
+                  workdir, timeout);
   if (qemu.timed_out) {
-    throw Error(ErrorCode::kLimit,
-                fmt::format("{}: QEMU did not finish within {} s (--timeout)", elf.string(),
-                            timeout.count()));
+    throw Error(ErrorCode::kLimit, fmt::format("{}: QEMU did not finish within {} s (--timeout)",
+                                               elf.string(), timeout.count()));
   }
   if (qemu.exit_code != 0) {
-    throw Error(ErrorCode::kInvalid,
-                fmt::format("{}: firmware run on qemu-m4 failed: {}\n{}", elf.string(),
-                            harness_failure(qemu.exit_code), tail_lines(qemu.output, kLogTailLines)));
+    throw Error(ErrorCode::kInvalid, fmt::format("{}: firmware run on qemu-m4 failed: {}\n{}",
+                                                 elf.string(), harness_failure(qemu.exit_code),
+                                                 tail_lines(qemu.output, kLogTailLines)));
   }
 
   DeviceRun run;

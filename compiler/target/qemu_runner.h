@@ -23,7 +23,7 @@ std::filesystem::path build_firmware(const std::filesystem::path& tree, int jobs
 
 struct DeviceRun {
   std::vector<std::vector<uint8_t>> outputs;
-  int64_t instructions = 0;            // one invoke; +-instructions_resolution
+  int64_t instructions = 0;             // one invoke; +-instructions_resolution
   int64_t instructions_resolution = 0;  // instructions per timer tick
   int64_t stack_high_water_bytes = 0;
   int64_t arena_bytes = 0;

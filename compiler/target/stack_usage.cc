@@ -24,7 +24,8 @@ std::vector<StackFrame> read_stack_usage(const std::filesystem::path& dir) {
       frame.function = colon == std::string::npos ? where : where.substr(colon + 1);
       frame.source = where.substr(0, where.find(':'));
       frame.bytes = std::stoll(bytes);
-      frame.bounded = kind.find("dynamic") == std::string::npos || kind.find("bounded") != std::string::npos;
+      frame.bounded =
+          kind.find("dynamic") == std::string::npos || kind.find("bounded") != std::string::npos;
       frames.push_back(frame);
     }
   }

@@ -3,6 +3,7 @@
 // they do not fit.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "models/model_paths.h"
@@ -52,8 +53,8 @@ TEST_F(TargetBudget, ModelThatDoesNotFitNamesRegionAndOverflow) {
 
 TEST_F(TargetBudget, UnknownTargetListsTheKnownOnes) {
   MOTE_REQUIRE_MODELS();
-  const auto r = mote({"analyze", test::mlperf_tiny_model("ad_fc_autoencoder_int8").string(),
-                       "--target", "esp32"});
+  const auto r = mote(
+      {"analyze", test::mlperf_tiny_model("ad_fc_autoencoder_int8").string(), "--target", "esp32"});
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("known: qemu-m4"), std::string::npos) << r.output;
 }

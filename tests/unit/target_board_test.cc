@@ -39,11 +39,11 @@ class LoopFirmware : public ::testing::TestWithParam<int> {
     if (!dir_.empty()) fs::remove_all(dir_);
   }
   fs::path build(int iterations) {
-    const ProcessResult make = run_process(
-        {"make", "TARGET_DIR=" + (kSourceDir / "targets/qemu-m4").string(),
-         "MOTE_INCLUDE=" + (kSourceDir / "runtime/include").string(),
-         "ITERATIONS=" + std::to_string(iterations)},
-        dir_, std::chrono::seconds(120));
+    const ProcessResult make =
+        run_process({"make", "TARGET_DIR=" + (kSourceDir / "targets/qemu-m4").string(),
+                     "MOTE_INCLUDE=" + (kSourceDir / "runtime/include").string(),
+                     "ITERATIONS=" + std::to_string(iterations)},
+                    dir_, std::chrono::seconds(120));
     EXPECT_EQ(make.exit_code, 0) << make.output;
     return dir_ / "firmware.elf";
   }
@@ -108,7 +108,8 @@ TEST_F(LoopFirmware, QemuTimeoutIsAClearError) {
     FAIL() << "expected a timeout";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::kLimit);
-    EXPECT_NE(std::string(e.what()).find("did not finish within 1 s"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("did not finish within 1 s"), std::string::npos)
+        << e.what();
   }
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }

@@ -1,5 +1,4 @@
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <chrono>
@@ -12,20 +11,13 @@
 #include "compiler/plan/executable.h"
 #include "compiler/run/session.h"
 #include "tools/mote/commands.h"
+#include "tools/mote/digest.h"
 #include "tools/mote/model_loading.h"
+#include "tools/mote/run_on_target.h"
 
 namespace mote::cli {
 
 namespace {
-
-std::string sha256_hex(std::span<const uint8_t> bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
-}
 
 std::string shape_text(const std::vector<int32_t>& shape) {
   std::string s;
@@ -79,6 +71,9 @@ Command add_run(CLI::App& app) {
     std::optional<uint32_t> seed;
     int repeat = 1;
     bool json = false;
+    std::string target;
+    std::string build_dir;
+    int timeout_seconds = 600;
   };
   auto opts = std::make_shared<Options>();
   add_model_args(app, opts->model);
@@ -90,6 +85,12 @@ Command add_run(CLI::App& app) {
   app.add_option("--repeat", opts->repeat, "Inferences to time (median reported)")
       ->check(CLI::Range(1, 1000000));
   app.add_flag("--json", opts->json, "Print one JSON object instead of text");
+  app.add_option("--target", opts->target,
+                 "Also run on a board (qemu-m4: emulated Cortex-M4F) and check it matches the host");
+  app.add_option("--build-dir", opts->build_dir,
+                 "With --target: build the firmware here and keep it (default: a temporary dir)");
+  app.add_option("--timeout", opts->timeout_seconds, "With --target: seconds QEMU may run")
+      ->check(CLI::Range(1, 86400));
   return [opts]() {
     const ir::Model model = load_model(opts->model);
     const auto executable = plan::Executable::build(model);
@@ -126,6 +127,13 @@ Command add_run(CLI::App& app) {
                                                  opts->model.path, graph.outputs.size(),
                                                  opts->outputs.size()));
     }
+    if (!opts->target.empty()) {
+      std::vector<std::span<const uint8_t>> host_outputs;
+      for (int i = 0; i < session.num_outputs(); ++i) host_outputs.push_back(session.output(i));
+      return run_on_target(graph, *executable, inputs, host_outputs,
+                           {opts->model.path, opts->target, opts->build_dir, opts->timeout_seconds,
+                            opts->outputs, opts->json});
+    }
     for (size_t i = 0; i < opts->outputs.size(); ++i) {
       io::save_tensor_file(opts->outputs[i], graph.tensors[graph.outputs[i]],
                            session.output(static_cast<int>(i)));
@@ -133,11 +141,8 @@ Command add_run(CLI::App& app) {
     if (opts->json) {
       nlohmann::json outs = nlohmann::json::array();
       for (size_t i = 0; i < graph.outputs.size(); ++i) {
-        const ir::Tensor& t = graph.tensors[graph.outputs[i]];
-        outs.push_back({{"name", t.name},
-                        {"shape", t.shape},
-                        {"dtype", ir::dtype_name(t.dtype)},
-                        {"sha256", sha256_hex(session.output(static_cast<int>(i)))}});
+        outs.push_back(
+            output_json(graph.tensors[graph.outputs[i]], session.output(static_cast<int>(i))));
       }
       nlohmann::json j = {{"model", opts->model.path},
                           {"outputs", outs},

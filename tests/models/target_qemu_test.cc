@@ -1,0 +1,95 @@
+// `mote run --target qemu-m4` on the six int8 MLPerf Tiny models: the
+// firmware's outputs must equal TFLite Micro's goldens byte for byte, the
+// firmware must link no heap function, and the report must carry the
+// measured flash, RAM and instructions.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "compiler/target/firmware_image.h"
+#include "compiler/target/process.h"
+#include "models/model_paths.h"
+#include "models/target_cli.h"
+
+namespace mote {
+namespace {
+
+namespace fs = std::filesystem;
+
+using TargetQemuRun = test::TargetCliTest;
+
+bool board_tools_present() {
+  return target::find_program("qemu-system-arm") && target::find_program("arm-none-eabi-gcc");
+}
+
+#define REQUIRE_BOARD_TOOLS()                                                         \
+  do {                                                                                \
+    if (!board_tools_present()) {                                                     \
+      if (std::getenv("CI")) FAIL() << "qemu-system-arm / arm-none-eabi-gcc missing"; \
+      GTEST_SKIP() << "qemu-system-arm / arm-none-eabi-gcc missing";                  \
+    }                                                                                 \
+  } while (0)
+
+class TargetQemuGolden : public test::TargetCliTest,
+                         public testing::WithParamInterface<std::string> {};
+
+TEST_P(TargetQemuGolden, OutputsMatchGoldenAndReportIsMeasured) {
+  MOTE_REQUIRE_MODELS();
+  REQUIRE_BOARD_TOOLS();
+  const std::string model = GetParam();
+  const fs::path out = dir_ / "out.bin";
+  const fs::path firmware = dir_ / "fw";
+  const auto r =
+      mote({"run", test::mlperf_tiny_model(model).string(), "--target", "qemu-m4", "--random-input",
+            "1", "--output", out.string(), "--build-dir", firmware.string(), "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(test::read_file(out),
+            test::read_file(test::golden_dir() / model / "seed1" / "output.bin"));
+
+  const auto j = nlohmann::json::parse(r.output);
+  const int64_t instructions = j.at("instructions");
+  const int64_t macs = j.at("macs");
+  EXPECT_GT(macs, 0);
+  EXPECT_EQ(instructions % j.at("instructions_resolution").get<int64_t>(), 0);
+  // Every MAC costs at least one instruction; reference kernels stay far
+  // below 100 per MAC.
+  EXPECT_GT(instructions, macs);
+  EXPECT_LT(instructions, 100 * macs);
+  EXPECT_GT(j.at("flash_weight_bytes").get<int64_t>(), 0);
+  EXPECT_GT(j.at("flash_code_bytes").get<int64_t>(), 0);
+  EXPECT_GT(j.at("stack_bytes").get<int64_t>(), 0);
+  EXPECT_GE(j.at("ram_bytes").get<int64_t>(),
+            j.at("arena_bytes").get<int64_t>() + j.at("stack_bytes").get<int64_t>());
+  EXPECT_EQ(j.at("outputs").at(0).at("sha256").get<std::string>().size(), 64u);
+
+  // The weights the firmware stores include at least every constant tensor
+  // the analyzer counts.
+  const auto analyze = mote({"analyze", test::mlperf_tiny_model(model).string(), "--json"});
+  ASSERT_EQ(analyze.exit_code, 0) << analyze.output;
+  EXPECT_GE(j.at("flash_weight_bytes").get<int64_t>(),
+            nlohmann::json::parse(analyze.output).at("weight_bytes").get<int64_t>());
+
+  const auto symbols = target::elf_defined_symbols(firmware / "firmware.elf");
+  EXPECT_NE(std::find(symbols.begin(), symbols.end(), "mote_model_invoke"), symbols.end());
+  EXPECT_EQ(target::heap_symbols(symbols), std::vector<std::string>{});
+}
+
+INSTANTIATE_TEST_SUITE_P(MlperfTinyInt8, TargetQemuGolden,
+                         testing::Values("kws_ds_cnn_int8", "vww_mobilenet_v1_025_96_int8",
+                                         "ic_resnet8_int8", "ic_resnet_large_int8",
+                                         "ad_fc_autoencoder_int8", "sww_streaming_wakeword"));
+
+TEST_F(TargetQemuRun, BoardWithoutEmulatorIsAUsageError) {
+  MOTE_REQUIRE_MODELS();
+  const auto r = mote({"run", test::mlperf_tiny_model("ad_fc_autoencoder_int8").string(),
+                       "--target", "apollo3", "--random-input", "1"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("no emulator"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace mote
