@@ -206,14 +206,19 @@ ArenaLayout place_offsets(const Program& program, const std::vector<InPlaceLink>
   auto greedy = [&](bool start_with_all, const std::vector<size_t>& visit, int64_t* arena) {
     std::vector<bool> use(links.size(), start_with_all);
     int64_t best = best_placement(p, links, use);
-    for (size_t i : visit) {
-      use[i] = !use[i];
-      const int64_t total = best_placement(p, links, use);
-      if (total <= best) {
-        best = total;
-      } else {
+    // Repeat while a pass improves: a link can pay off once others changed.
+    for (int pass = 0; pass < 3; ++pass) {
+      const int64_t before = best;
+      for (size_t i : visit) {
         use[i] = !use[i];
+        const int64_t total = best_placement(p, links, use);
+        if (total <= best) {
+          best = total;
+        } else {
+          use[i] = !use[i];
+        }
       }
+      if (best == before) break;
     }
     *arena = best;
     return use;

@@ -17,6 +17,7 @@ Command add_plan(CLI::App& app) {
     std::string order = "optimal";
     std::string report_dir;
     bool no_in_place = false;
+    bool overwrite_inputs = false;
     bool json = false;
   };
   auto opts = std::make_shared<Options>();
@@ -26,6 +27,8 @@ Command add_plan(CLI::App& app) {
   app.add_option("--report", opts->report_dir,
                  "Write plan.csv, plan.json and plan.html (file order vs this plan) here");
   app.add_flag("--no-in-place", opts->no_in_place, "Never let a kernel overwrite its input");
+  app.add_flag("--overwrite-inputs", opts->overwrite_inputs,
+               "Let kernels overwrite graph inputs (what-if: the runtime preserves them)");
   app.add_flag("--json", opts->json, "Print the plan as JSON");
   return [opts]() {
     const ir::Model model = load_model(opts->model);
@@ -34,6 +37,7 @@ Command add_plan(CLI::App& app) {
     options.order = opts->order == "file" ? plan::PlanOptions::Order::kFile
                                           : plan::PlanOptions::Order::kOptimal;
     options.in_place = !opts->no_in_place;
+    options.preserve_inputs = !opts->overwrite_inputs;
     const plan::MemoryPlan chosen = plan::plan_memory(program, options);
     // The baseline: file order, no buffer ever shared.
     plan::PlanOptions baseline_options;
