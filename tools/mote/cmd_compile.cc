@@ -6,6 +6,7 @@
 
 #include "compiler/codegen/emit.h"
 #include "compiler/plan/executable.h"
+#include "compiler/target/fit.h"
 #include "tools/mote/commands.h"
 #include "tools/mote/model_loading.h"
 
@@ -27,8 +28,12 @@ Command add_compile(CLI::App& app) {
   app.add_option("-o,--output", opts->output_dir, "Directory to write the source tree into")
       ->required();
   app.add_option("--target", opts->target,
-                 "Board: copies its support files (startup, linker script) into DIR/target");
+                 "Board preset (qemu-m4, mt3620-m4, apollo3, cortex-m4-256k): checks the "
+                 "constants and arena fit (exit 8 if not) and copies its board files, if any, "
+                 "into DIR/target");
   return [opts]() {
+    const target::Preset* preset =
+        opts->target.empty() ? nullptr : &target::find_preset(opts->target);
     const ir::Model model = load_model(opts->model);
     const auto executable = plan::Executable::build(model);
     const codegen::EmitSummary summary =
@@ -38,9 +43,16 @@ Command add_compile(CLI::App& app) {
     fmt::print("kernel sources:");
     for (const std::string& path : summary.kernel_sources) fmt::print(" {}", path);
     fmt::print("\n");
-    if (!opts->target.empty() && !summary.has_target_files) {
+    if (preset == nullptr) return 0;
+    if (!summary.has_target_files) {
       fmt::print("target {} has no board files: the tree builds libmote_model.a\n", opts->target);
     }
+    // Code, stack and .data/.bss are known only after a build (`mote run --target`).
+    const target::FitVerdict fit = target::check_fit(
+        *preset, {static_cast<int64_t>(summary.constant_bytes), summary.arena_bytes, 0});
+    fmt::print("target {} (constants + arena; code and stack not counted): {}\n", opts->target,
+               fit.summary());
+    target::require_fit(fit, opts->model.path);
     return 0;
   };
 }
