@@ -84,10 +84,6 @@ std::string svg(const PlanView& view, int64_t y_max, int width, int height) {
                    "<text x='{}' y='32'>peak {} B live at step {}; lower bound {} B{}</text>\n",
                    left, escape(view.title), p.layout.arena_bytes, left, peak_bytes, peak_step,
                    p.lower_bound_bytes, p.schedule_optimal ? "; order proven optimal" : "");
-  // The peak step: a red band behind the buffers.
-  s += fmt::format("<rect class='peak' x='{:.1f}' y='{}' width='{:.1f}' height='{:.1f}' "
-                   "fill='#ff000030' stroke='red'><title>peak: {} B live at step {}</title></rect>\n",
-                   left + peak_step * step_w, top, step_w, plot_h, peak_bytes, peak_step);
   for (const Rect& r : rects) {
     const int hue = r.tensor < 0 ? 0 : (r.tensor * 137) % 360;
     const std::string fill = r.tensor < 0 ? "#999999" : fmt::format("hsl({},60%,65%)", hue);
@@ -98,6 +94,15 @@ std::string svg(const PlanView& view, int64_t y_max, int width, int height) {
         left + r.first * step_w, y0, (r.last - r.first + 1) * step_w, std::max(0.5, y1 - y0),
         fill, escape(r.label), r.bytes, r.offset, r.first, r.last);
   }
+  // The peak step: a red frame over the buffers, labelled.
+  const double peak_x = left + peak_step * step_w;
+  s += fmt::format("<rect class='peak' x='{:.1f}' y='{}' width='{:.1f}' height='{:.1f}' "
+                   "fill='#ff000018' stroke='red' stroke-width='2.5'><title>peak: {} B live at "
+                   "step {}</title></rect>\n",
+                   peak_x, top, step_w, plot_h, peak_bytes, peak_step);
+  s += fmt::format("<text x='{:.1f}' y='{:.1f}' fill='red' font-weight='bold' "
+                   "text-anchor='middle'>peak</text>\n",
+                   peak_x + step_w / 2, top + plot_h + 14);
   // The arena size and the axes.
   const double arena_y = y_of(p.layout.arena_bytes);
   s += fmt::format("<line x1='{}' x2='{:.1f}' y1='{:.1f}' y2='{:.1f}' stroke='red' "
@@ -112,7 +117,7 @@ std::string svg(const PlanView& view, int64_t y_max, int width, int height) {
   s += fmt::format("<text x='{}' y='{:.1f}' text-anchor='end'>0</text>\n", left - 4, top + plot_h);
   s += fmt::format("<text x='{:.1f}' y='{}' text-anchor='middle'>schedule step (0-{}); y = arena "
                    "offset</text>\n",
-                   left + plot_w / 2, height - 12, steps.empty() ? 0 : steps.size() - 1);
+                   left + plot_w / 2, height - 8, steps.empty() ? 0 : steps.size() - 1);
   s += "</svg>\n";
   return s;
 }
@@ -197,7 +202,7 @@ std::string plan_html(const std::string& model, const std::vector<PlanView>& vie
       "<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>mote plan: {0}</title>"
       "<style>body{{font-family:sans-serif;margin:12px}} .row{{display:flex;gap:16px}}</style>"
       "</head><body>\n<h3>Arena over the schedule: {0}</h3>\n"
-      "<p>One rectangle per buffer (hover for its name, size, offset and steps); the red band "
+      "<p>One rectangle per buffer (hover for its name, size, offset and steps); the red frame "
       "is the step with the most live bytes; the dashed line is the arena size. Same scale in "
       "every panel.</p>\n<div class='row'>\n",
       escape(model));
