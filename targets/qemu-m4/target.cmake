@@ -9,3 +9,7 @@ list(APPEND TARGET_CFLAGS -I${TARGET_DIR} -I${CMAKE_CURRENT_SOURCE_DIR})
 list(APPEND TARGET_LDFLAGS -mcpu=cortex-m4 -mfpu=fpv4-sp-d16 -mfloat-abi=hard -mthumb
   -T${TARGET_DIR}/qemu_m4.ld -nostartfiles --specs=nano.specs
   -Wl,--gc-sections -Wl,-Map=${CMAKE_CURRENT_BINARY_DIR}/firmware.map)
+# The model's C++ kernels need no libstdc++ (no exceptions, RTTI or heap), and
+# Debian's toolchain ships no libstdc++_nano: link with the C driver.
+set(CMAKE_CXX_LINK_EXECUTABLE
+  "<CMAKE_C_COMPILER> <FLAGS> <CMAKE_CXX_LINK_FLAGS> <LINK_FLAGS> <OBJECTS> -o <TARGET> <LINK_LIBRARIES>")

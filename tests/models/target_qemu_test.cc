@@ -10,8 +10,10 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "compiler/io/random_input.h"
 #include "compiler/target/firmware_image.h"
 #include "compiler/target/process.h"
+#include "compiler/target/qemu_runner.h"
 #include "models/model_paths.h"
 #include "models/target_cli.h"
 
@@ -82,6 +84,34 @@ INSTANTIATE_TEST_SUITE_P(MlperfTinyInt8, TargetQemuGolden,
                          testing::Values("kws_ds_cnn_int8", "vww_mobilenet_v1_025_96_int8",
                                          "ic_resnet8_int8", "ic_resnet_large_int8",
                                          "ad_fc_autoencoder_int8", "sww_streaming_wakeword"));
+
+// The tree `mote compile --target qemu-m4` writes also builds its firmware
+// with CMake (target/target.cmake), and that firmware computes the golden too.
+TEST_F(TargetQemuRun, CMakeBuiltFirmwareMatchesTheGolden) {
+  MOTE_REQUIRE_MODELS();
+  REQUIRE_BOARD_TOOLS();
+  const std::string model = "kws_ds_cnn_int8";
+  const fs::path tree = dir_ / "tree";
+  const auto compile = mote({"compile", test::mlperf_tiny_model(model).string(), "-o",
+                             tree.string(), "--target", "qemu-m4"});
+  ASSERT_EQ(compile.exit_code, 0) << compile.output;
+  const auto configure =
+      target::run_process({"cmake", "-S", ".", "-B", "build"}, tree, std::chrono::minutes(2));
+  ASSERT_EQ(configure.exit_code, 0) << configure.output;
+  const auto build =
+      target::run_process({"cmake", "--build", "build", "-j2"}, tree, std::chrono::minutes(5));
+  ASSERT_EQ(build.exit_code, 0) << build.output;
+
+  io::RandomByteStream stream(1);
+  std::vector<uint8_t> input(49 * 10);  // the KWS input: 49x10 int8
+  for (uint8_t& b : input) b = stream.next();
+  const target::DeviceRun run = target::run_firmware(tree / "build" / "firmware.elf", tree, {input},
+                                                     1, std::chrono::seconds(60));
+  EXPECT_EQ(run.outputs.at(0),
+            test::read_file(test::golden_dir() / model / "seed1" / "output.bin"));
+  EXPECT_GT(run.sections.weight_bytes, 0);
+  EXPECT_EQ(run.heap_symbols, std::vector<std::string>{});
+}
 
 TEST_F(TargetQemuRun, BoardWithoutEmulatorIsAUsageError) {
   MOTE_REQUIRE_MODELS();
