@@ -4,7 +4,7 @@
 
 #include <cstring>
 #include <fstream>
-#include <regex>
+#include <cctype>
 
 #include "compiler/ir/error.h"
 
@@ -29,11 +29,60 @@ constexpr DescrType kDescrs[] = {
   throw Error(ErrorCode::kMalformed, fmt::format("{}: {}", path, what));
 }
 
+// The value of `key` in the header's Python dict literal: a tuple "(...)",
+// a quoted string, or a bare word (True/False). A plain scan, not std::regex:
+// libstdc++'s regex recurses per character and a hostile 64 KB header could
+// exhaust the stack.
 std::string dict_value(const std::string& header, const std::string& key, const std::string& path) {
-  const std::regex re("['\"]" + key + "['\"]\\s*:\\s*(\\([^)]*\\)|'[^']*'|\"[^\"]*\"|True|False)");
-  std::smatch m;
-  if (!std::regex_search(header, m, re)) fail(path, fmt::format("npy header has no '{}'", key));
-  return m[1].str();
+  for (const char quote : {'\'', '"'}) {
+    const std::string quoted_key = std::string(1, quote) + key + quote;
+    size_t p = header.find(quoted_key);
+    if (p == std::string::npos) continue;
+    p += quoted_key.size();
+    while (p < header.size() && header[p] == ' ') ++p;
+    if (p >= header.size() || header[p] != ':') break;
+    ++p;
+    while (p < header.size() && header[p] == ' ') ++p;
+    if (p >= header.size()) break;
+    size_t end = std::string::npos;
+    if (header[p] == '(') {
+      end = header.find(')', p);
+    } else if (header[p] == '\'' || header[p] == '"') {
+      end = header.find(header[p], p + 1);
+    } else {
+      end = p;
+      while (end < header.size() && std::isalpha(static_cast<unsigned char>(header[end]))) ++end;
+      if (end == p) break;
+      return header.substr(p, end - p);
+    }
+    if (end == std::string::npos) break;
+    return header.substr(p, end - p + 1);
+  }
+  fail(path, fmt::format("npy header has no readable '{}'", key));
+}
+
+// "(1, 49, 10)" -> {1, 49, 10}; "()" -> {} (a scalar).
+std::vector<int64_t> parse_shape(const std::string& tuple, const std::string& path) {
+  std::vector<int64_t> dims;
+  size_t p = 1;  // past '('
+  while (p + 1 < tuple.size()) {
+    const char c = tuple[p];
+    if (c == ' ' || c == ',') {
+      ++p;
+      continue;
+    }
+    if (!std::isdigit(static_cast<unsigned char>(c))) {
+      fail(path, fmt::format("bad .npy shape {}", tuple.substr(0, 40)));
+    }
+    int64_t d = 0;
+    while (p + 1 < tuple.size() && std::isdigit(static_cast<unsigned char>(tuple[p]))) {
+      d = d * 10 + (tuple[p] - '0');
+      if (d > (int64_t{1} << 31)) fail(path, ".npy array too large");
+      ++p;
+    }
+    dims.push_back(d);
+  }
+  return dims;
 }
 
 }  // namespace
@@ -72,15 +121,9 @@ NpyArray parse_npy(const std::vector<uint8_t>& bytes, const std::string& path) {
   if (dict_value(header, "fortran_order", path) != "False") {
     fail(path, "Fortran-order .npy arrays are not supported");
   }
-  const std::string shape = dict_value(header, "shape", path);
-  const std::regex dim_re("(-?\\d+)");
+  array.shape = parse_shape(dict_value(header, "shape", path), path);
   uint64_t count = 1;
-  for (auto it = std::sregex_iterator(shape.begin(), shape.end(), dim_re);
-       it != std::sregex_iterator(); ++it) {
-    const std::string s = (*it)[1].str();
-    if (s.size() > 12 || s[0] == '-') fail(path, fmt::format("bad .npy dimension {}", s));
-    const int64_t d = std::stoll(s);
-    array.shape.push_back(d);
+  for (const int64_t d : array.shape) {
     count *= static_cast<uint64_t>(d);
     if (count > (1ull << 31)) fail(path, ".npy array too large");
   }

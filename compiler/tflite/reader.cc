@@ -94,6 +94,10 @@ ir::Model load_model(const std::string& path) {
   if (!in) fail(ErrorCode::kIo, path, "", fmt::format("cannot open: {}", std::strerror(errno)));
   const std::streamoff size = in.tellg();
   if (size < 0) fail(ErrorCode::kIo, path, "", "cannot determine the file size");
+  if (size > kMaxModelBytes) {
+    fail(ErrorCode::kLimit, path, "",
+         fmt::format("file has {} bytes; models are limited to {} bytes", size, kMaxModelBytes));
+  }
   std::vector<uint8_t> bytes(static_cast<size_t>(size));
   in.seekg(0);
   if (!in.read(reinterpret_cast<char*>(bytes.data()), size)) {

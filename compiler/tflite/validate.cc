@@ -60,6 +60,8 @@ class StructureChecker {
                        kSchemaVersion));
     }
     if (size_of(model_.subgraphs()) == 0) fail(ErrorCode::kInvalid, path_, "", "model has no subgraphs");
+    check_count(size_of(model_.subgraphs()), kMaxSubgraphs, "", "subgraphs");
+    check_count(size_of(model_.operator_codes()), kMaxOperatorCodes, "", "operator codes");
     check_operator_codes();
     check_buffers();
     for (int s = 0; s < size_of(model_.subgraphs()); ++s) check_subgraph(s);
@@ -71,6 +73,13 @@ class StructureChecker {
     if (budget_ < 0) {
       fail(ErrorCode::kLimit, path_, where,
            "model expands to far more entries than its file size allows (shared vectors?)");
+    }
+  }
+
+  void check_count(int count, int limit, const std::string& where, const char* what) {
+    if (count > limit) {
+      fail(ErrorCode::kLimit, path_, where,
+           fmt::format("{} {} exceed the limit of {}", count, what, limit));
     }
   }
 
@@ -107,6 +116,8 @@ class StructureChecker {
     const auto& sg = *model_.subgraphs()->Get(s);
     spend(size_of(sg.name()), fmt::format("subgraph {}", s));
     const int num_tensors = size_of(sg.tensors());
+    check_count(num_tensors, kMaxTensorsPerSubgraph, fmt::format("subgraph {}", s), "tensors");
+    check_count(size_of(sg.operators()), kMaxOpsPerSubgraph, fmt::format("subgraph {}", s), "ops");
     for (int t = 0; t < num_tensors; ++t) check_tensor(s, t, *sg.tensors()->Get(t));
 
     const std::string where = fmt::format("subgraph {}", s);
@@ -140,6 +151,8 @@ class StructureChecker {
     spend(size_of(op.inputs()) + size_of(op.outputs()) + size_of(code.custom_code()) +
               options_entries(op),
           where);
+    check_count(size_of(op.inputs()), kMaxOpInputsOrOutputs, where, "inputs");
+    check_count(size_of(op.outputs()), kMaxOpInputsOrOutputs, where, "outputs");
     for (int i = 0; i < size_of(op.inputs()); ++i) {
       const int32_t t = op.inputs()->Get(i);
       // -1 marks an optional input left out.
@@ -246,6 +259,13 @@ class StructureChecker {
       fail(ErrorCode::kInvalid, path_, where,
            fmt::format("quantization has {} scales but {} zero points", n,
                        size_of(q->zero_point())));
+    }
+    // The Verifier only checks a vector's length prefix for 4-byte alignment;
+    // reading misaligned int64 zero points would be undefined behaviour.
+    const auto zp_offset = static_cast<size_t>(q->zero_point()->Data() - file_.data());
+    if (zp_offset % sizeof(int64_t) != 0) {
+      fail(ErrorCode::kMalformed, path_, where,
+           fmt::format("zero_point vector at file offset {} is not 8-byte aligned", zp_offset));
     }
     for (int i = 0; i < n; ++i) {
       const float scale = q->scale()->Get(i);

@@ -16,9 +16,17 @@
 
 namespace mote::tflite {
 
-// Limits that keep a hostile file from exhausting memory or overflowing sizes.
+// Limits that keep a hostile file from exhausting memory or overflowing sizes
+// (docs/robustness.md lists every limit; each has a test). Real models stay
+// far below them: the largest MLPerf Tiny graph has 72 tensors and 31 ops.
+inline constexpr int64_t kMaxModelBytes = int64_t{1} << 30;
 inline constexpr int kMaxRank = 8;
 inline constexpr int64_t kMaxTensorBytes = int64_t{1} << 31;
+inline constexpr int kMaxSubgraphs = 256;
+inline constexpr int kMaxTensorsPerSubgraph = 65536;
+inline constexpr int kMaxOpsPerSubgraph = 65536;
+inline constexpr int kMaxOperatorCodes = 4096;
+inline constexpr int kMaxOpInputsOrOutputs = 1024;
 
 const ::tflite::Model& verify_flatbuffer(std::span<const uint8_t> file, const std::string& path);
 void validate_structure(const ::tflite::Model& model, std::span<const uint8_t> file,

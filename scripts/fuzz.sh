@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds Mote's libFuzzer targets (clang, ASan + UBSan) into build-fuzz/ and runs them.
+#   scripts/fuzz.sh smoke [SECONDS]      each target for SECONDS (default 60); CI runs this
+#   scripts/fuzz.sh campaign SECONDS     each target for SECONDS, corpus kept in build-fuzz/corpus
+# Seeds: real models (../shared/models or $MOTE_MODELS_DIR) sliced into one-op
+# models, the regression inputs, and the .npy seeds. A crash leaves its input in
+# build-fuzz/artifacts/<target>/; copy it to tests/fuzz/regressions/<target>/
+# (model files: regressions/model/) so ctest replays it forever.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-smoke}
+seconds=${2:-60}
+models=${MOTE_MODELS_DIR:-../shared/models}
+out=build-fuzz
+
+CC=clang CXX=clang++ cmake -S . -B "$out" -G Ninja -DMOTE_FUZZ=ON -DMOTE_BUILD_TESTS=OFF \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+ninja -C "$out" fuzz_load_model fuzz_run_model fuzz_npy make_fuzz_seeds
+
+seeds=$out/seeds
+mkdir -p "$seeds/model" "$seeds/npy"
+"$out/make_fuzz_seeds" "$seeds/model" "$models"/mlperf_tiny/*.tflite >/dev/null
+cp tests/fuzz/seeds/npy/* "$seeds/npy/"
+
+run() {  # run TARGET CORPUS_DIR SEED_DIRS...
+  local target=$1 corpus=$2
+  shift 2
+  mkdir -p "$corpus" "$out/artifacts/$target"
+  local log=$out/logs/$target.log
+  mkdir -p "$out/logs"
+  echo "fuzz: $target for ${seconds}s"
+  "$out/fuzz_$target" "$corpus" "$@" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=262144 -dict=tests/fuzz/tflite.dict -print_final_stats=1 \
+    -artifact_prefix="$out/artifacts/$target/" >"$log" 2>&1 || {
+    tail -n 60 "$log"
+    echo "fuzz: $target FAILED (input in $out/artifacts/$target/)" >&2
+    return 1
+  }
+  grep -E "stat::number_of_executed_units|cov:" "$log" | tail -n 2
+}
+
+case $mode in
+  smoke)
+    corpus_root=$(mktemp -d)
+    trap 'rm -rf "$corpus_root"' EXIT
+    ;;
+  campaign) corpus_root=$out/corpus ;;
+  *) echo "usage: scripts/fuzz.sh smoke|campaign [SECONDS]" >&2; exit 2 ;;
+esac
+run load_model "$corpus_root/load_model" "$seeds/model" tests/fuzz/regressions/model
+run run_model "$corpus_root/run_model" "$seeds/model" tests/fuzz/regressions/model
+run npy "$corpus_root/npy" "$seeds/npy" tests/fuzz/regressions/npy
