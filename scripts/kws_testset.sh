@@ -4,16 +4,18 @@
 # trimmed, centred in 1 s at 16 kHz, normalised to a -6 dBFS peak and mixed
 # with white noise at -60 dBFS rms (the KWS model degrades without a noise floor).
 #
-# Usage: scripts/kws_testset.sh OUT_DIR [small|full]
+# Usage: scripts/kws_testset.sh OUT_DIR [small|full|accents]
 #   small (default): 10 keywords x 3 voices, a few negatives, noise and streams (CI)
-#   full: 10 keywords x 12 voice variants, 10 negatives x 4 voices, 6 noise
-#         clips, 24 "marvin" streams and 24 control streams
+#   full: 10 keywords x 12 voice variants (en-us, en-gb), 10 negatives x 4
+#         voices, 6 noise clips, 24 "marvin" streams and 24 control streams
+#   accents: the same with 10 regional-accent voices (Scottish, Caribbean, RP,
+#         Lancaster, West Midlands), which the model finds harder
 # Writes OUT_DIR/clips/*.wav with OUT_DIR/clips.csv (file,label: a keyword,
 # "unknown" or "silence") and OUT_DIR/streams/*.wav with OUT_DIR/streams.csv
 # (file,kind,word,start_s,end_s: kind "marvin" has the wake word at
 # [start_s, end_s], kind "control" has no wake word).
 set -euo pipefail
-out=${1:?usage: kws_testset.sh OUT_DIR [small|full]}
+out=${1:?usage: kws_testset.sh OUT_DIR [small|full|accents]}
 size=${2:-small}
 for tool in espeak-ng sox soxi; do
   command -v "$tool" >/dev/null || { echo "kws_testset: $tool not found (scripts/setup.sh installs it)" >&2; exit 1; }
@@ -25,8 +27,15 @@ stream_words=(hello seven happy tree house learn follow forward)
 # voice:speed:pitch
 if [ "$size" = full ]; then
   voices=(en-us:160:50 en-us+f2:140:60 en-us+m3:180:40 en-us+f4:150:70 en-gb:130:50
-          en-gb+f5:160:55 en-gb+m7:140:45 en-gb-scotland:150:50 en-gb-x-rp+f3:170:60
-          en-029:150:50 en-us+m1:120:35 en-gb-x-gbclan+f1:155:65)
+          en-gb+f5:160:55 en-gb+m7:140:45 en-us+m1:150:45 en-us+f1:165:55 en-gb+m2:170:50
+          en-gb+f3:145:65 en-us+m5:135:40)
+  negative_voices=(en-us:160:50 en-gb+f5:140:60 en-us+m3:170:40 en-gb+f2:150:55)
+  noise_levels=(0.001732 0.003 0.0055 0.01 0.0173 0.055)  # -60..-30 dBFS rms
+  stream_voices=("${voices[@]}" "${voices[@]}")
+elif [ "$size" = accents ]; then  # regional accents the model finds harder
+  voices=(en-gb-scotland:150:50 en-gb-x-rp+f3:170:60 en-029:150:50 en-gb-x-gbclan+f1:155:65
+          en-gb-x-gbcwmd:150:50 en-gb-scotland+m3:140:45 en-029+f2:160:60 en-gb-x-rp:130:50
+          en-gb-x-gbclan+m7:165:40 en-gb-x-gbcwmd+f4:145:65)
   negative_voices=(en-us:160:50 en-gb+f5:140:60 en-us+m3:170:40 en-029+f2:150:55)
   noise_levels=(0.001732 0.003 0.0055 0.01 0.0173 0.055)  # -60..-30 dBFS rms
   stream_voices=("${voices[@]}" "${voices[@]}")
@@ -37,7 +46,7 @@ elif [ "$size" = small ]; then
   noise_levels=(0.001732 0.0055)
   stream_voices=(en-us:160:50 en-gb+f5:140:60)
 else
-  echo "kws_testset: size must be small or full, not $size" >&2; exit 2
+  echo "kws_testset: size must be small, full or accents, not $size" >&2; exit 2
 fi
 
 work=$(mktemp -d)
