@@ -5,7 +5,9 @@ set(TARGET_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(TARGET_ELF firmware.elf)
 list(APPEND TARGET_SOURCES
   ${TARGET_DIR}/startup.c ${TARGET_DIR}/semihost.c ${TARGET_DIR}/board.c ${TARGET_DIR}/main.c)
-list(APPEND TARGET_CFLAGS -I${TARGET_DIR} -I${CMAKE_CURRENT_SOURCE_DIR})
+# No fused multiply-add contraction: float kernels then round exactly as on
+# the host, so float and hybrid models match the host runtime bit for bit.
+list(APPEND TARGET_CFLAGS -I${TARGET_DIR} -I${CMAKE_CURRENT_SOURCE_DIR} -ffp-contract=off)
 list(APPEND TARGET_LDFLAGS -mcpu=cortex-m4 -mfpu=fpv4-sp-d16 -mfloat-abi=hard -mthumb
   -T${TARGET_DIR}/qemu_m4.ld -nostartfiles --specs=nano.specs
   -Wl,--gc-sections -Wl,-Map=${CMAKE_CURRENT_BINARY_DIR}/firmware.map)

@@ -85,6 +85,24 @@ INSTANTIATE_TEST_SUITE_P(MlperfTinyInt8, TargetQemuGolden,
                                          "ic_resnet8_int8", "ic_resnet_large_int8",
                                          "ad_fc_autoencoder_int8", "sww_streaming_wakeword"));
 
+// Float and hybrid kernels round exactly as on the host (the board build
+// turns off FMA contraction), so `mote run --target` (which fails on any
+// differing byte) succeeds for them too.
+class TargetQemuFloat : public test::TargetCliTest,
+                        public testing::WithParamInterface<std::string> {};
+
+TEST_P(TargetQemuFloat, OutputsMatchTheHostRuntime) {
+  MOTE_REQUIRE_MODELS();
+  REQUIRE_BOARD_TOOLS();
+  const auto r = mote({"run", test::mlperf_tiny_model(GetParam()).string(), "--target", "qemu-m4",
+                       "--random-input", "1", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(nlohmann::json::parse(r.output).at("matches_host").get<bool>());
+}
+
+INSTANTIATE_TEST_SUITE_P(FloatAndHybrid, TargetQemuFloat,
+                         testing::Values("ad_fc_autoencoder_float32", "kws_ds_cnn_dynrange_quant"));
+
 // The tree `mote compile --target qemu-m4` writes also builds its firmware
 // with CMake (target/target.cmake), and that firmware computes the golden too.
 TEST_F(TargetQemuRun, CMakeBuiltFirmwareMatchesTheGolden) {
