@@ -11,6 +11,7 @@ MemoryPlan plan_memory(Program program, const PlanOptions& options) {
   schedule_options.in_place = options.in_place;
   schedule_options.preserve_inputs = options.preserve_inputs;
   schedule_options.max_states_per_layer = options.max_states_per_layer;
+  schedule_options.max_states = options.max_states;
   const Schedule schedule = options.order == PlanOptions::Order::kOptimal
                                 ? schedule_optimal(program, schedule_options)
                                 : schedule_file_order(program, schedule_options);

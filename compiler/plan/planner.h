@@ -17,7 +17,10 @@ struct PlanOptions {
   Order order = Order::kOptimal;
   bool in_place = true;
   bool preserve_inputs = true;  // inputs survive an invoke (needed for --repeat)
+  // Search budget: states kept per layer are min(max_states_per_layer,
+  // max_states / ops), so big graphs stay fast.
   size_t max_states_per_layer = 2000;
+  size_t max_states = 100000;
 };
 
 struct MemoryPlan {

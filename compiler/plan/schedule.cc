@@ -13,22 +13,10 @@ namespace {
 
 int64_t align_up(int64_t v) { return (v + MOTE_ALIGNMENT - 1) / MOTE_ALIGNMENT * MOTE_ALIGNMENT; }
 
-// A set of ops, one bit each.
-struct Bits {
-  std::vector<uint64_t> words;
-  explicit Bits(size_t n = 0) : words((n + 63) / 64, 0) {}
-  bool has(int i) const { return (words[i / 64] >> (i % 64)) & 1u; }
-  void set(int i) { words[i / 64] |= uint64_t{1} << (i % 64); }
-  bool contains_all(const Bits& other) const {
-    for (size_t w = 0; w < words.size(); ++w) {
-      if ((other.words[w] & ~words[w]) != 0) return false;
-    }
-    return true;
-  }
-  std::string key() const {
-    return std::string(reinterpret_cast<const char*>(words.data()), words.size() * 8);
-  }
-};
+// A set of ops, one bit each, as a span of words.
+bool has(const uint64_t* set, int i) { return (set[i / 64] >> (i % 64)) & 1u; }
+void insert(uint64_t* set, int i) { set[i / 64] |= uint64_t{1} << (i % 64); }
+size_t words_for(size_t n) { return (n + 63) / 64; }
 
 struct InPlaceCandidate {
   int input_tensor, output_tensor;
@@ -42,7 +30,7 @@ struct Node {
   std::vector<int> writes;  // arena tensors it writes
   int64_t scratch = 0;
   std::vector<InPlaceCandidate> in_place;
-  Bits preds;
+  std::vector<int> preds;  // nodes producing what it reads
 };
 
 struct MemoryGraph {
@@ -104,7 +92,6 @@ MemoryGraph build_graph(const Program& program, const ScheduleOptions& options) 
   }
   for (size_t n = 0; n < m.nodes.size(); ++n) {
     Node& node = m.nodes[n];
-    node.preds = Bits(m.nodes.size());
     for (int s : node.steps) {
       for (const Operand& o : program.steps[s].operands) {
         const int t = o.tensor;
@@ -114,7 +101,9 @@ MemoryGraph build_graph(const Program& program, const ScheduleOptions& options) 
         node.reads.push_back(t);
         m.consumers[t].push_back(static_cast<int>(n));
         if (producer[t] >= 0) {
-          node.preds.set(producer[t]);
+          if (std::find(node.preds.begin(), node.preds.end(), producer[t]) == node.preds.end()) {
+            node.preds.push_back(producer[t]);
+          }
         } else {
           initial[t] = true;
         }
@@ -141,10 +130,10 @@ MemoryGraph build_graph(const Program& program, const ScheduleOptions& options) 
 }
 
 // Tensor t is dead once node v has run after every op in `done`.
-bool dies_at(const MemoryGraph& m, int t, int v, const Bits& done) {
+bool dies_at(const MemoryGraph& m, int t, int v, const uint64_t* done) {
   if (m.pinned[t]) return false;
   for (int c : m.consumers[t]) {
-    if (c != v && !done.has(c)) return false;
+    if (c != v && !has(done, c)) return false;
   }
   return true;
 }
@@ -155,7 +144,8 @@ struct StepCost {
   const InPlaceCandidate* in_place = nullptr;
 };
 
-StepCost run_node(const MemoryGraph& m, const Bits& done, bool nothing_done, int64_t mem, int v) {
+StepCost run_node(const MemoryGraph& m, const uint64_t* done, bool nothing_done, int64_t mem,
+                  int v) {
   const Node& node = m.nodes[v];
   StepCost cost;
   int64_t written = 0, kept = 0, freed = 0;
@@ -181,12 +171,12 @@ StepCost run_node(const MemoryGraph& m, const Bits& done, bool nothing_done, int
 // Costs a complete order of nodes.
 Schedule cost_order(const MemoryGraph& m, const std::vector<int>& node_order) {
   Schedule schedule;
-  Bits done(m.nodes.size());
+  std::vector<uint64_t> done(words_for(m.nodes.size()), 0);
   int64_t mem = m.initial_bytes;
   schedule.peak_bytes = mem;
   for (size_t i = 0; i < node_order.size(); ++i) {
     const int v = node_order[i];
-    const StepCost cost = run_node(m, done, i == 0, mem, v);
+    const StepCost cost = run_node(m, done.data(), i == 0, mem, v);
     schedule.peak_bytes = std::max(schedule.peak_bytes, cost.footprint);
     if (cost.in_place != nullptr) {
       schedule.links.push_back({static_cast<int>(schedule.step_order.size()),
@@ -195,7 +185,7 @@ Schedule cost_order(const MemoryGraph& m, const std::vector<int>& node_order) {
     }
     for (int s : m.nodes[v].steps) schedule.step_order.push_back(s);
     mem = cost.mem_after;
-    done.set(v);
+    insert(done.data(), v);
   }
   return schedule;
 }
@@ -242,47 +232,98 @@ Schedule schedule_optimal(const Program& program, const ScheduleOptions& options
   // better order.
   const int64_t upper_bound = file_order.peak_bytes;
 
+  // One layer of states: the sets (flat, `words` each) and what is known
+  // about each. A hash table of state indices finds a set already seen.
+  const size_t words = words_for(n);
   struct State {
-    Bits done;
     int64_t peak, mem;
     int parent, node;
   };
-  std::vector<std::vector<State>> layers(n + 1);
-  layers[0].push_back({Bits(n), m.initial_bytes, m.initial_bytes, -1, -1});
+  struct Layer {
+    std::vector<uint64_t> sets;
+    std::vector<State> states;
+  };
+  auto hash_of = [&](const uint64_t* set) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t w = 0; w < words; ++w) h = (h ^ set[w]) * 1099511628211ull + (h >> 29);
+    return h;
+  };
+  std::vector<Layer> layers(n + 1);
+  layers[0].sets.assign(words, 0);
+  layers[0].states.push_back({m.initial_bytes, m.initial_bytes, -1, -1});
+  std::vector<uint64_t> candidate(words);
+  std::vector<int> table;
   bool exhaustive = true;
+  const size_t width = std::max<size_t>(
+      1, std::min(options.max_states_per_layer, options.max_states / std::max<size_t>(1, n)));
   for (size_t k = 0; k < n; ++k) {
-    std::vector<State>& next = layers[k + 1];
-    std::unordered_map<std::string, int> index;
-    for (size_t si = 0; si < layers[k].size(); ++si) {
-      const State& state = layers[k][si];
+    const Layer& layer = layers[k];
+    Layer& next = layers[k + 1];
+    size_t mask = 63;
+    table.assign(mask + 1, -1);
+    // The slot holding `set` in `next`, or the empty slot where it belongs.
+    auto slot_of = [&](const uint64_t* set) {
+      size_t slot = hash_of(set) & mask;
+      while (table[slot] >= 0 &&
+             !std::equal(set, set + words, next.sets.begin() + size_t(table[slot]) * words)) {
+        slot = (slot + 1) & mask;
+      }
+      return slot;
+    };
+    auto grow = [&] {
+      mask = mask * 2 + 1;
+      table.assign(mask + 1, -1);
+      for (size_t i = 0; i < next.states.size(); ++i) {
+        table[slot_of(next.sets.data() + i * words)] = static_cast<int>(i);
+      }
+    };
+    for (size_t si = 0; si < layer.states.size(); ++si) {
+      const uint64_t* done = layer.sets.data() + si * words;
+      const State& state = layer.states[si];
       for (size_t v = 0; v < n; ++v) {
-        if (state.done.has(static_cast<int>(v)) || !state.done.contains_all(m.nodes[v].preds)) {
-          continue;
-        }
-        const StepCost cost = run_node(m, state.done, k == 0, state.mem, static_cast<int>(v));
+        const int node = static_cast<int>(v);
+        if (has(done, node)) continue;
+        bool ready = true;
+        for (int p : m.nodes[v].preds) ready = ready && has(done, p);
+        if (!ready) continue;
+        const StepCost cost = run_node(m, done, k == 0, state.mem, node);
         const int64_t peak = std::max(state.peak, cost.footprint);
         if (peak > upper_bound) continue;
-        Bits done = state.done;
-        done.set(static_cast<int>(v));
-        auto [it, inserted] = index.try_emplace(done.key(), static_cast<int>(next.size()));
-        if (inserted) {
-          next.push_back({std::move(done), peak, cost.mem_after, static_cast<int>(si),
-                          static_cast<int>(v)});
-        } else if (peak < next[it->second].peak) {
-          next[it->second].peak = peak;
-          next[it->second].parent = static_cast<int>(si);
-          next[it->second].node = static_cast<int>(v);
+        std::copy(done, done + words, candidate.begin());
+        insert(candidate.data(), node);
+        size_t slot = slot_of(candidate.data());
+        if (table[slot] < 0) {
+          if (2 * (next.states.size() + 1) > mask) {
+            grow();
+            slot = slot_of(candidate.data());
+          }
+          table[slot] = static_cast<int>(next.states.size());
+          next.sets.insert(next.sets.end(), candidate.begin(), candidate.end());
+          next.states.push_back({peak, cost.mem_after, static_cast<int>(si), node});
+        } else if (peak < next.states[table[slot]].peak) {
+          next.states[table[slot]] = {peak, cost.mem_after, static_cast<int>(si), node};
         }
       }
     }
-    if (next.size() > options.max_states_per_layer) {
-      std::stable_sort(next.begin(), next.end(), [](const State& a, const State& b) {
-        return a.peak != b.peak ? a.peak < b.peak : a.mem < b.mem;
+    if (next.states.size() > width) {
+      std::vector<size_t> keep(next.states.size());
+      for (size_t i = 0; i < keep.size(); ++i) keep[i] = i;
+      std::stable_sort(keep.begin(), keep.end(), [&](size_t a, size_t b) {
+        const State& x = next.states[a];
+        const State& y = next.states[b];
+        return x.peak != y.peak ? x.peak < y.peak : x.mem < y.mem;
       });
-      next.resize(options.max_states_per_layer);
+      keep.resize(width);
+      Layer kept;
+      for (size_t i : keep) {
+        kept.sets.insert(kept.sets.end(), next.sets.begin() + i * words,
+                         next.sets.begin() + (i + 1) * words);
+        kept.states.push_back(next.states[i]);
+      }
+      next = std::move(kept);
       exhaustive = false;
     }
-    if (next.empty()) {  // only when pruning lost every state; cannot happen exactly
+    if (next.states.empty()) {  // only when the beam lost every path
       Schedule fallback = file_order;
       fallback.lower_bound_bytes = local_lower_bound(m);
       return fallback;
@@ -291,7 +332,7 @@ Schedule schedule_optimal(const Program& program, const ScheduleOptions& options
   std::vector<int> order(n);
   int si = 0;
   for (size_t k = n; k > 0; --k) {
-    const State& state = layers[k][si];
+    const State& state = layers[k].states[si];
     order[k - 1] = state.node;
     si = state.parent;
   }

@@ -20,7 +20,10 @@ namespace mote::plan {
 struct ScheduleOptions {
   bool in_place = true;         // let kernels write over a dying input (plan/inplace.h)
   bool preserve_inputs = true;  // never overwrite graph inputs: the caller may invoke again
+  // Search budget: states kept per layer are min(max_states_per_layer,
+  // max_states / ops), so big graphs stay fast.
   size_t max_states_per_layer = 2000;
+  size_t max_states = 100000;
 };
 
 struct Schedule {
