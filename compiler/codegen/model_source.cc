@@ -200,7 +200,7 @@ class ModelWriter {
     const KernelCall& call = kernel_call(static_cast<mote_kernel_id>(planned.kernel));
     functions_.insert(call.function);
     const std::string params_name = label + "_params";
-    params_ += fmt::format("/* {} */\nstatic const {} {} = {};\n\n", op_text(step),
+    params_ += fmt::format("/* {} */\nstatic const {} {} = {};\n", op_text(step),
                            call.params->type_name, params_name,
                            c_initializer(*call.params, planned.params));
 
@@ -216,14 +216,18 @@ class ModelWriter {
           args.push_back(operand(s, next, arg.c_type, label + "_" + arg.name));
           ++next;
           break;
-        case KernelArg::Kind::kPerChannelQuant:
+        case KernelArg::Kind::kPerChannelQuant: {
+          // A const struct too: a compound literal per call would take stack.
           if (next + 2 > count) fail(step, "fewer operands than the kernel takes");
-          args.push_back(fmt::format(
-              "(mote_per_channel_quant){{{}, {}}}",
-              operand(s, next, "const int32_t*", label + "_multiplier"),
-              operand(s, next + 1, "const int32_t*", label + "_shift")));
+          const std::string quant_name = label + "_quant";
+          params_ += fmt::format("static const mote_per_channel_quant {} = {{{}, {}}};\n",
+                                 quant_name,
+                                 operand(s, next, "const int32_t*", label + "_multiplier"),
+                                 operand(s, next + 1, "const int32_t*", label + "_shift"));
+          args.push_back(quant_name);
           next += 2;
           break;
+        }
         case KernelArg::Kind::kInputArray: {
           // Every operand left but one per remaining argument.
           const size_t n = count - next - (call.args.size() - a - 1);
@@ -242,6 +246,7 @@ class ModelWriter {
     if (next != count) {
       fail(step, fmt::format("{} takes {} operands, the step has {}", call.function, next, count));
     }
+    params_ += "\n";
 
     std::vector<std::string> reads, writes;
     for (const plan::Operand& o : step.operands) {
