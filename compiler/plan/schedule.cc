@@ -209,6 +209,36 @@ int64_t local_lower_bound(const MemoryGraph& m) {
   return bound;
 }
 
+// A quick order: at each step the ready op with the smallest footprint,
+// then the fewest bytes left live.
+std::vector<int> greedy_order(const MemoryGraph& m) {
+  const size_t n = m.nodes.size();
+  std::vector<uint64_t> done(words_for(n), 0);
+  std::vector<int> order;
+  int64_t mem = m.initial_bytes;
+  for (size_t k = 0; k < n; ++k) {
+    int best = -1;
+    StepCost best_cost;
+    for (size_t v = 0; v < n; ++v) {
+      const int node = static_cast<int>(v);
+      if (has(done.data(), node)) continue;
+      bool ready = true;
+      for (int p : m.nodes[v].preds) ready = ready && has(done.data(), p);
+      if (!ready) continue;
+      const StepCost cost = run_node(m, done.data(), k == 0, mem, node);
+      if (best < 0 || cost.footprint < best_cost.footprint ||
+          (cost.footprint == best_cost.footprint && cost.mem_after < best_cost.mem_after)) {
+        best = node;
+        best_cost = cost;
+      }
+    }
+    order.push_back(best);
+    insert(done.data(), best);
+    mem = best_cost.mem_after;
+  }
+  return order;
+}
+
 std::vector<int> identity(size_t n) {
   std::vector<int> order(n);
   for (size_t i = 0; i < n; ++i) order[i] = static_cast<int>(i);
@@ -228,9 +258,11 @@ Schedule schedule_optimal(const Program& program, const ScheduleOptions& options
   const MemoryGraph m = build_graph(program, options);
   const size_t n = m.nodes.size();
   const Schedule file_order = cost_order(m, identity(n));
-  // Any state whose peak already exceeds the file order's cannot lead to a
-  // better order.
-  const int64_t upper_bound = file_order.peak_bytes;
+  const Schedule greedy = cost_order(m, greedy_order(m));
+  const Schedule& heuristic = greedy.peak_bytes < file_order.peak_bytes ? greedy : file_order;
+  // Any state whose peak already exceeds a known order's cannot lead to a
+  // better one.
+  const int64_t upper_bound = heuristic.peak_bytes;
 
   // One layer of states: the sets (flat, `words` each) and what is known
   // about each. A hash table of state indices finds a set already seen.
@@ -324,7 +356,7 @@ Schedule schedule_optimal(const Program& program, const ScheduleOptions& options
       exhaustive = false;
     }
     if (next.states.empty()) {  // only when the beam lost every path
-      Schedule fallback = file_order;
+      Schedule fallback = heuristic;
       fallback.lower_bound_bytes = local_lower_bound(m);
       return fallback;
     }
@@ -337,6 +369,7 @@ Schedule schedule_optimal(const Program& program, const ScheduleOptions& options
     si = state.parent;
   }
   Schedule schedule = cost_order(m, order);
+  if (schedule.peak_bytes > heuristic.peak_bytes) schedule = heuristic;  // beam lost it
   schedule.optimal = exhaustive;
   schedule.lower_bound_bytes = exhaustive ? schedule.peak_bytes : local_lower_bound(m);
   return schedule;
