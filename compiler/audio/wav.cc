@@ -53,9 +53,13 @@ Wav parse_wav(std::span<const uint8_t> bytes, const std::string& path) {
         format = u16(bytes, body + 24);
       }
       if (format != kFormatPcm) {
-        throw fail(fmt::format("audio format {} is not supported (only integer PCM)", format));
+        throw fail(fmt::format("audio format {}{} is not supported: only 16-bit integer PCM (sox IN "
+                               "-b 16 -e signed-integer OUT.wav converts)",
+                               format, format == 3 ? " (IEEE float)" : ""));
       }
-      if (bits != 16) throw fail(fmt::format("{}-bit samples are not supported (only 16-bit PCM)", bits));
+      if (bits != 16) {
+        throw fail(fmt::format("{}-bit samples are not supported: only 16-bit PCM", bits));
+      }
       if (wav.channels < 1) throw fail("'fmt ' chunk declares 0 channels");
       if (rate == 0 || rate > 1000000) throw fail(fmt::format("implausible sample rate {} Hz", rate));
       wav.sample_rate = static_cast<int>(rate);
