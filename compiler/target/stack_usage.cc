@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 namespace mote::target {
 
@@ -32,6 +33,37 @@ std::vector<StackFrame> read_stack_usage(const std::filesystem::path& dir) {
   std::stable_sort(frames.begin(), frames.end(),
                    [](const StackFrame& a, const StackFrame& b) { return a.bytes > b.bytes; });
   return frames;
+}
+
+namespace {
+
+// "void ns::f(const int*)" -> "f"; "main" -> "main".
+std::string bare_name(const std::string& signature) {
+  const size_t paren = signature.find('(');
+  std::string name = signature.substr(0, paren);
+  const size_t space = name.rfind(' ');
+  if (space != std::string::npos) name = name.substr(space + 1);
+  const size_t scope = name.rfind("::");
+  return scope == std::string::npos ? name : name.substr(scope + 2);
+}
+
+}  // namespace
+
+std::vector<StackFrame> linked_frames(const std::vector<StackFrame>& frames,
+                                      const std::vector<std::string>& symbols) {
+  const std::unordered_set<std::string> plain(symbols.begin(), symbols.end());
+  std::vector<StackFrame> kept;
+  for (const StackFrame& f : frames) {
+    const std::string name = bare_name(f.function);
+    // A mangled name holds the identifier as <length><name>.
+    const std::string mangled_part = std::to_string(name.size()) + name;
+    const bool linked = plain.count(name) > 0 ||
+                        std::any_of(symbols.begin(), symbols.end(), [&](const std::string& s) {
+                          return s.rfind("_Z", 0) == 0 && s.find(mangled_part) != std::string::npos;
+                        });
+    if (linked) kept.push_back(f);
+  }
+  return kept;
 }
 
 }  // namespace mote::target

@@ -18,4 +18,9 @@ struct StackFrame {
 // Every frame in the .su files under `dir`, largest first.
 std::vector<StackFrame> read_stack_usage(const std::filesystem::path& dir);
 
+// The frames of functions the linker kept: `symbols` are the ELF's defined
+// symbols (plain C names or Itanium-mangled C++ names).
+std::vector<StackFrame> linked_frames(const std::vector<StackFrame>& frames,
+                                      const std::vector<std::string>& symbols);
+
 }  // namespace mote::target

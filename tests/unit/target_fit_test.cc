@@ -4,6 +4,7 @@
 #include "compiler/ir/error.h"
 #include "compiler/target/fit.h"
 #include "compiler/target/presets.h"
+#include "compiler/target/stack_usage.h"
 
 namespace mote::target {
 namespace {
@@ -64,6 +65,20 @@ TEST(TargetFit, StackAndBssCountAgainstTheRamTotal) {
   const FitVerdict single = check_fit(find_preset("cortex-m4-256k"), {1000, 250 * 1024, 7 * 1024});
   EXPECT_NE(single.summary().find("region SRAM overflows by 1024 bytes"), std::string::npos)
       << single.summary();
+}
+
+// -fstack-usage lists every compiled function; only the linked ones count.
+TEST(StackFrames, KeepsOnlyFunctionsTheLinkerKept) {
+  const std::vector<StackFrame> frames = {{"k.cc", "void mote_conv2d_f32(const float*)", 160, true},
+                                          {"k.cc", "void mote_conv2d_s8(const int8_t*)", 96, true},
+                                          {"k.cc", "int {anonymous}::requantize(int)", 24, true},
+                                          {"main.c", "main", 312, true}};
+  const auto kept =
+      linked_frames(frames, {"mote_conv2d_s8", "main", "_ZN12_GLOBAL__N_110requantizeEi"});
+  ASSERT_EQ(kept.size(), 3u);
+  EXPECT_EQ(kept[0].bytes, 96);
+  EXPECT_EQ(kept[1].bytes, 24);
+  EXPECT_EQ(kept[2].function, "main");
 }
 
 }  // namespace

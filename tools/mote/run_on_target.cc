@@ -9,6 +9,7 @@
 #include "compiler/codegen/emit.h"
 #include "compiler/io/tensor_file.h"
 #include "compiler/ir/error.h"
+#include "compiler/target/firmware_image.h"
 #include "compiler/target/fit.h"
 #include "compiler/target/presets.h"
 #include "compiler/target/qemu_runner.h"
@@ -167,7 +168,8 @@ int run_on_target(const ir::Subgraph& graph, const plan::Executable& executable,
     io::save_tensor_file(options.output_files[i], graph.tensors[graph.outputs[i]], run.outputs[i]);
   }
   // The model's and kernels' frames; the harness (target/) is not the model's cost.
-  std::vector<target::StackFrame> frames = target::read_stack_usage(dir);
+  std::vector<target::StackFrame> frames =
+      target::linked_frames(target::read_stack_usage(dir), target::elf_defined_symbols(elf));
   std::erase_if(frames,
                 [](const target::StackFrame& f) { return f.source.rfind("target/", 0) == 0; });
   const target::FitVerdict fit = target::check_fit(
