@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds Mote's libFuzzer targets (clang, ASan + UBSan) into build-fuzz/ and runs them.
 #   scripts/fuzz.sh smoke [SECONDS]      each target for SECONDS (default 60); CI runs this
-#   scripts/fuzz.sh campaign SECONDS     each target for SECONDS, corpus kept in build-fuzz/corpus
+#   scripts/fuzz.sh campaign SECONDS [TARGET...]
+#                                        each (or each named) target for SECONDS, corpus
+#                                        kept in build-fuzz/corpus
 # Seeds: real models (../shared/models or $MOTE_MODELS_DIR) sliced into one-op
 # models, the regression inputs, and the .npy seeds. A crash leaves its input in
 # build-fuzz/artifacts/<target>/; copy it to tests/fuzz/regressions/<target>/
@@ -47,6 +49,12 @@ case $mode in
   campaign) corpus_root=$out/corpus ;;
   *) echo "usage: scripts/fuzz.sh smoke|campaign [SECONDS]" >&2; exit 2 ;;
 esac
-run load_model "$corpus_root/load_model" "$seeds/model" tests/fuzz/regressions/model
-run run_model "$corpus_root/run_model" "$seeds/model" tests/fuzz/regressions/model
-run npy "$corpus_root/npy" "$seeds/npy" tests/fuzz/regressions/npy
+targets=("${@:3}")
+[ ${#targets[@]} -gt 0 ] || targets=(load_model run_model npy)
+for target in "${targets[@]}"; do
+  case $target in
+    load_model | run_model) run "$target" "$corpus_root/$target" "$seeds/model" tests/fuzz/regressions/model ;;
+    npy) run npy "$corpus_root/npy" "$seeds/npy" tests/fuzz/regressions/npy ;;
+    *) echo "fuzz: unknown target $target" >&2; exit 2 ;;
+  esac
+done

@@ -12,6 +12,13 @@ namespace mote {
 constexpr int32_t kInt32Min = INT32_MIN;
 constexpr int32_t kInt32Max = INT32_MAX;
 
+/* a + b wrapping modulo 2^32, as the int32 accumulators of TFLite Micro's
+ * kernels behave on the hardware. Real models never overflow; a hostile one
+ * (e.g. a bias of INT32_MIN) must not reach undefined behaviour. */
+inline int32_t wrapping_add(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
+}
+
 inline int32_t clamp_i32(int32_t v, int32_t lo, int32_t hi) {
   return v < lo ? lo : (v > hi ? hi : v);
 }

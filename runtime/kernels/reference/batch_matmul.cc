@@ -49,10 +49,10 @@ void mote_batch_matmul_s8(const mote_batch_matmul_s8_params* params, const int8_
         for (int32_t k = 0; k < s.depth; ++k) {
           const int32_t x = a[r * s.lhs_row_stride + k * s.lhs_depth_stride];
           const int32_t y = w[k * s.rhs_depth_stride + c * s.rhs_col_stride];
-          acc += (x + q.lhs_offset) * (y + q.rhs_offset);
+          acc = mote::wrapping_add(acc, (x + q.lhs_offset) * (y + q.rhs_offset));
         }
         acc = mote::multiply_by_quantized_multiplier(acc, q.output_multiplier, q.output_shift);
-        acc += q.output_offset;
+        acc = mote::wrapping_add(acc, q.output_offset);
         *output++ = static_cast<int8_t>(mote::clamp_i32(acc, q.activation_min, q.activation_max));
       }
     }

@@ -47,14 +47,14 @@ void mote_conv2d_s8(const mote_conv2d_s8_params* params, const int8_t* input,
                                               in_y, in_x, first_input_channel + ic)];
                 const int32_t w =
                     filter[nhwc(g.filter_height, g.filter_width, filter_depth, oc, fy, fx, ic)];
-                acc += w * (in + q.input_offset);
+                acc = mote::wrapping_add(acc, w * (in + q.input_offset));
               }
             }
           }
-          if (bias != nullptr) acc += bias[oc];
+          if (bias != nullptr) acc = mote::wrapping_add(acc, bias[oc]);
           const int32_t qc = q.per_channel != 0 ? oc : 0;
           acc = mote::multiply_by_quantized_multiplier(acc, quant.multiplier[qc], quant.shift[qc]);
-          acc += q.output_offset;
+          acc = mote::wrapping_add(acc, q.output_offset);
           output[nhwc(g.output_height, g.output_width, g.output_depth, b, out_y, out_x, oc)] =
               static_cast<int8_t>(clamp_activation(acc, q.activation_min, q.activation_max));
         }
@@ -138,7 +138,7 @@ void mote_conv2d_hybrid(const mote_conv2d_hybrid_params* params, const float* in
                                                in_y, in_x, first_input_channel + ic)];
                 const int32_t w =
                     filter[nhwc(g.filter_height, g.filter_width, filter_depth, oc, fy, fx, ic)];
-                acc += w * (in - quantized.zero_point);
+                acc = mote::wrapping_add(acc, w * (in - quantized.zero_point));
               }
             }
           }

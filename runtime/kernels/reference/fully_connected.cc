@@ -21,12 +21,12 @@ void mote_fully_connected_s8(const mote_fully_connected_s8_params* params, const
       for (int32_t d = 0; d < s.accum_depth; ++d) {
         const int32_t in = input[b * s.accum_depth + d];
         const int32_t w = weights[oc * s.accum_depth + d];
-        acc += w * (in + q.input_offset);
+        acc = mote::wrapping_add(acc, w * (in + q.input_offset));
       }
-      if (bias != nullptr) acc += bias[oc];
+      if (bias != nullptr) acc = mote::wrapping_add(acc, bias[oc]);
       const int32_t qc = q.per_channel != 0 ? oc : 0;
       acc = mote::multiply_by_quantized_multiplier(acc, quant.multiplier[qc], quant.shift[qc]);
-      acc += q.output_offset;
+      acc = mote::wrapping_add(acc, q.output_offset);
       output[b * s.output_depth + oc] =
           static_cast<int8_t>(clamp_activation(acc, q.activation_min, q.activation_max));
     }
@@ -68,7 +68,7 @@ void mote_fully_connected_hybrid(const mote_fully_connected_hybrid_params* param
       for (int32_t d = 0; d < s.accum_depth; ++d) {
         const int32_t in = buffer[d];
         const int32_t w = weights[oc * s.accum_depth + d];
-        acc += w * (in - quantized.zero_point);
+        acc = mote::wrapping_add(acc, w * (in - quantized.zero_point));
       }
       output[b * s.output_depth + oc] =
           mote::hybrid::output_value(acc, quantized.scale,
