@@ -31,7 +31,7 @@ run() {  # run TARGET CORPUS_DIR SEED_DIRS...
   local log=$out/logs/$target.log
   mkdir -p "$out/logs"
   echo "fuzz: $target for ${seconds}s"
-  "$out/fuzz_$target" "$corpus" "$@" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  "$out/fuzz_$target" "$corpus" "$@" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 \
     -max_len=262144 -dict=tests/fuzz/tflite.dict -print_final_stats=1 \
     -artifact_prefix="$out/artifacts/$target/" >"$log" 2>&1 || {
     tail -n 60 "$log"

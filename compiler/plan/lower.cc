@@ -141,7 +141,13 @@ Program lower(const ir::Model& model) {
   for (int i = 0; i < static_cast<int>(graph.ops.size()); ++i) {
     LowerContext ctx(model, graph, i, *program.pool);
     if (writes_nothing(ctx)) continue;
-    for (Step& step : lowering_for(graph.ops[i].type)(ctx)) program.steps.push_back(std::move(step));
+    try {
+      for (Step& step : lowering_for(graph.ops[i].type)(ctx)) program.steps.push_back(std::move(step));
+    } catch (const Error& e) {
+      // Shared helpers (e.g. quantize_multiplier) do not know the op: add it.
+      if (std::string_view(e.what()).starts_with(model.path + ": ")) throw;
+      ctx.fail(e.code(), e.what());
+    }
   }
   return program;
 }

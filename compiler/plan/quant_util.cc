@@ -5,6 +5,10 @@
 #include <cmath>
 #include <limits>
 
+#include <fmt/format.h>
+
+#include "compiler/ir/error.h"
+
 namespace mote::plan {
 
 QuantizedMultiplier quantize_multiplier(double real_multiplier) {
@@ -17,6 +21,13 @@ QuantizedMultiplier quantize_multiplier(double real_multiplier) {
     ++shift;
   }
   if (shift < -31) return {};
+  // Kernels shift the accumulator left by at most 31 bits; a larger scale
+  // (>= 2^31) is no real model's requantization, only a hostile one's.
+  if (shift > 31) {
+    throw Error(ErrorCode::kInvalid,
+                fmt::format("requantization scale {:g} is out of range (must be below 2^31)",
+                            real_multiplier));
+  }
   return {static_cast<int32_t>(q), shift};
 }
 
