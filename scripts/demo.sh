@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The main demo on a fresh machine: install, build, then analyze and run real
-# MLPerf Tiny models (from ../shared/models or $MOTE_MODELS_DIR).
+# MLPerf Tiny models (from ../shared/models or $MOTE_MODELS_DIR) on the host,
+# plan their memory, run keyword spotting on the emulated Cortex-M4, and
+# recognise spoken commands synthesized with espeak-ng.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -21,3 +23,11 @@ for m in kws_ds_cnn_int8 vww_mobilenet_v1_025_96_int8 ic_resnet8_int8 ad_fc_auto
     fi
   fi
 done
+kws=$models/kws_ds_cnn_int8.tflite
+echo "=== mote plan kws_ds_cnn_int8 (file order vs optimized)"
+build/mote plan "$kws" --order file --no-in-place | grep "planned arena"
+build/mote plan "$kws" | grep -E "planned arena|lower bound"
+echo "=== mote run kws_ds_cnn_int8 --target qemu-m4 (Cortex-M4F, emulated)"
+build/mote run "$kws" --target qemu-m4 --random-input 1
+echo "=== keyword spotting: spoken commands and wake-word streams"
+scripts/kws_demo.sh build
