@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "models/cli_runner.h"
 #include "models/model_paths.h"
 
 namespace mote {
@@ -16,27 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
+using test::CommandResult;
 
-std::string cli() {
-  const char* env = std::getenv("MOTE_CLI");
-  return env ? env : MOTE_BINARY_DIR "/mote";
-}
-
-CommandResult run_cli(const std::string& args) {
-  CommandResult r;
-  FILE* pipe = popen((cli() + " " + args + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+CommandResult run_cli(const std::string& args) { return test::run_command(test::mote_cli() + " " + args); }
 
 fs::path model_path(const std::string& name) {
   return test::models_dir() / "mlperf_tiny" / (name + ".tflite");
@@ -50,7 +33,7 @@ TEST_P(CliGoldenOutput, RunRandomInputWritesGoldenBytes) {
   const fs::path out = fs::temp_directory_path() / ("mote_cli_" + model + ".bin");
   const CommandResult r =
       run_cli("run " + model_path(model).string() + " --random-input 1 --output " + out.string());
-  ASSERT_EQ(r.exit_code, 0) << r.out;
+  ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(test::read_file(out), test::read_file(test::golden_dir() / model / "seed1" / "output.bin"));
   fs::remove(out);
 }
@@ -70,8 +53,8 @@ class CliAnalyzeMacs : public testing::TestWithParam<MacCase> {};
 TEST_P(CliAnalyzeMacs, MatchesPublishedCount) {
   MOTE_REQUIRE_MODELS();
   const CommandResult r = run_cli("analyze --json " + model_path(GetParam().model).string());
-  ASSERT_EQ(r.exit_code, 0) << r.out;
-  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto j = nlohmann::json::parse(r.output);
   EXPECT_EQ(j.at("macs").get<int64_t>(), GetParam().macs);
   EXPECT_GT(j.at("arena_bytes").get<int64_t>(), 0);
   EXPECT_GT(j.at("weight_bytes").get<int64_t>(), 0);
@@ -86,7 +69,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(CliErrors, MissingFileNamesIt) {
   const CommandResult r = run_cli("run /nonexistent/model.tflite --random-input 1");
   EXPECT_NE(r.exit_code, 0);
-  EXPECT_NE(r.out.find("mote: error: /nonexistent/model.tflite"), std::string::npos) << r.out;
+  EXPECT_NE(r.output.find("mote: error: /nonexistent/model.tflite"), std::string::npos) << r.output;
 }
 
 TEST(CliErrors, TruncatedModelIsMalformed) {
@@ -96,8 +79,8 @@ TEST(CliErrors, TruncatedModelIsMalformed) {
   const fs::path p = fs::temp_directory_path() / "mote_cli_truncated.tflite";
   std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   const CommandResult r = run_cli("analyze " + p.string());
-  EXPECT_EQ(r.exit_code, 4) << r.out;
-  EXPECT_NE(r.out.find("mote: error: " + p.string() + ":"), std::string::npos) << r.out;
+  EXPECT_EQ(r.exit_code, 4) << r.output;
+  EXPECT_NE(r.output.find("mote: error: " + p.string() + ":"), std::string::npos) << r.output;
   fs::remove(p);
 }
 
@@ -106,9 +89,9 @@ TEST(CliErrors, WrongInputSizeNamesTensor) {
   const fs::path p = fs::temp_directory_path() / "mote_cli_short_input.bin";
   std::ofstream(p, std::ios::binary).write("abc", 3);
   const CommandResult r = run_cli("run " + model_path("kws_ds_cnn_int8").string() + " --input " + p.string());
-  EXPECT_EQ(r.exit_code, 2) << r.out;
-  EXPECT_NE(r.out.find("has 3 bytes"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("needs 490"), std::string::npos) << r.out;
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("has 3 bytes"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("needs 490"), std::string::npos) << r.output;
   fs::remove(p);
 }
 
@@ -116,8 +99,8 @@ TEST(CliRun, JsonReportsSha256OfEachOutput) {
   MOTE_REQUIRE_MODELS();
   const CommandResult r = run_cli("run --json --random-input 1 --repeat 3 " +
                                   model_path("ad_fc_autoencoder_int8").string());
-  ASSERT_EQ(r.exit_code, 0) << r.out;
-  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto j = nlohmann::json::parse(r.output);
   ASSERT_EQ(j.at("outputs").size(), 1u);
   EXPECT_EQ(j["outputs"][0]["sha256"].get<std::string>().size(), 64u);
   EXPECT_EQ(j["outputs"][0]["shape"], nlohmann::json({1, 640}));

@@ -10,10 +10,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string mote_cli() {
-  const char* env = std::getenv("MOTE_CLI");
-  return env ? env : MOTE_BINARY_DIR "/mote";
-}
+using test::mote_cli;
 
 TEST(CompileCli, WritesTheTreeAndReportsArenaAndConstants) {
   MOTE_REQUIRE_MODELS();

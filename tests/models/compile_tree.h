@@ -12,26 +12,10 @@
 #include "compiler/codegen/emit.h"
 #include "compiler/plan/executable.h"
 #include "compiler/tflite/reader.h"
+#include "models/cli_runner.h"
 #include "models/model_paths.h"
 
 namespace mote::test {
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-inline CommandResult run_command(const std::string& command) {
-  CommandResult r;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
 
 inline std::string quoted(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "models/cli_runner.h"
 #include "models/model_paths.h"
 
 namespace mote {
@@ -16,14 +17,8 @@ namespace fs = std::filesystem;
 
 // Exit code and combined stdout/stderr of `mote ARGS`.
 std::pair<int, std::string> listen(const std::string& args) {
-  const char* env = std::getenv("MOTE_CLI");
-  const std::string command = std::string(env ? env : MOTE_BINARY_DIR "/mote") + " listen " + args + " 2>&1";
-  std::string text;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return {-1, "popen failed"};
-  for (int c; (c = std::fgetc(pipe)) != EOF;) text.push_back(char(c));
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text};
+  const test::CommandResult r = test::run_command(test::mote_cli() + " listen " + args);
+  return {r.exit_code, r.output};
 }
 
 std::string model(const char* name) { return (test::models_dir() / "mlperf_tiny" / name).string(); }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "compiler/target/process.h"
+#include "models/cli_runner.h"
 #include "models/model_paths.h"
 
 namespace mote::test {
@@ -31,8 +32,7 @@ class TargetCliTest : public testing::Test {
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
   target::ProcessResult mote(std::vector<std::string> args) {
-    const char* env = std::getenv("MOTE_CLI");
-    args.insert(args.begin(), env ? env : MOTE_BINARY_DIR "/mote");
+    args.insert(args.begin(), mote_cli());
     return target::run_process(args, dir_, std::chrono::minutes(5));
   }
   std::filesystem::path dir_;

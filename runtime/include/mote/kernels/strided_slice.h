@@ -2,7 +2,7 @@
  * times, along each dimension. Dtype-agnostic (elements of `element_size`
  * bytes). The host resolves begin/end/strides, the five masks and `offset`
  * exactly as TFLite does into starts, steps and counts over the "effective"
- * input shape (new axes inserted as dims of 1); shrunk axes have count 1.
+ * input shape (inserted axes are dims of 1); shrunk axes have count 1.
  * The kernel walks them and writes the output in order.
  * Shapes are given at MOTE_MAX_RANK dimensions (leading dims count 1). */
 #ifndef MOTE_KERNELS_STRIDED_SLICE_H
