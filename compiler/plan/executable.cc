@@ -40,7 +40,7 @@ mote_tensor_desc describe(const ir::Subgraph& g, int t, int64_t offset) {
 
 std::unique_ptr<Executable> Executable::build(const ir::Model& model,
                                               const PlanOptions& options) {
-  MemoryPlan memory = plan_memory(lower(model), options);
+  MemoryPlan memory = plan_memory(lower(model, options.kernels), options);
   return build(model, std::move(memory.program), std::move(memory.layout));
 }
 

@@ -125,7 +125,7 @@ bool writes_nothing(const LowerContext& ctx) {
 
 }  // namespace
 
-Program lower(const ir::Model& model) {
+Program lower(const ir::Model& model, KernelSet kernels) {
   Program program;
   program.model = &model;
   program.subgraph = 0;
@@ -139,7 +139,7 @@ Program lower(const ir::Model& model) {
                             unsupported_count == 1 ? "" : "s", unsupported));
   }
   for (int i = 0; i < static_cast<int>(graph.ops.size()); ++i) {
-    LowerContext ctx(model, graph, i, *program.pool);
+    LowerContext ctx(model, graph, i, *program.pool, kernels);
     if (writes_nothing(ctx)) continue;
     try {
       for (Step& step : lowering_for(graph.ops[i].type)(ctx)) program.steps.push_back(std::move(step));

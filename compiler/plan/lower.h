@@ -15,15 +15,18 @@ namespace mote::plan {
 class LowerContext {
  public:
   LowerContext(const ir::Model& model, const ir::Subgraph& graph, int op_index,
-               ConstantPool& pool)
-      : model(model), graph(graph), op(graph.ops[op_index]), op_index(op_index), pool(pool) {}
+               ConstantPool& pool, KernelSet kernels = KernelSet::kReference)
+      : model(model), graph(graph), op(graph.ops[op_index]), op_index(op_index), pool(pool),
+        kernels(kernels) {}
 
   const ir::Model& model;
   const ir::Subgraph& graph;
   const ir::Op& op;
   const int op_index;
   ConstantPool& pool;
+  const KernelSet kernels;
 
+  bool optimized() const { return kernels == KernelSet::kOptimized; }
   int num_inputs() const { return static_cast<int>(op.inputs.size()); }
   bool has_input(int i) const { return i < num_inputs() && op.inputs[i] >= 0; }
   const ir::Tensor& input(int i) const;   // fails if absent
@@ -41,7 +44,7 @@ class LowerContext {
 
 // Lowers every op of subgraph 0 in file order. Throws Error (kUnsupported
 // lists every unsupported op at once).
-Program lower(const ir::Model& model);
+Program lower(const ir::Model& model, KernelSet kernels = KernelSet::kOptimized);
 
 // Per-op lowering, one function per op family (compiler/plan/lower_*.cc).
 using LowerFn = std::vector<Step> (*)(LowerContext&);

@@ -17,6 +17,7 @@ struct PlanOptions {
   Order order = Order::kOptimal;
   bool in_place = true;
   bool preserve_inputs = true;  // inputs survive an invoke (needed for --repeat)
+  KernelSet kernels = KernelSet::kOptimized;  // used by Executable::build's lowering
   // Search budget: states kept per layer are min(max_states_per_layer,
   // max_states / ops), so big graphs stay fast.
   size_t max_states_per_layer = 2000;

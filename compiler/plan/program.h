@@ -15,6 +15,11 @@
 
 namespace mote::plan {
 
+// Which kernels lowering may pick. Reference kernels are the readable spec;
+// optimized ones (runtime/kernels/optimized/) are chosen per op when their
+// preconditions hold and fall back to the reference otherwise.
+enum class KernelSet : uint8_t { kReference, kOptimized };
+
 // One operand of a step: an IR tensor, a precomputed constant array, or
 // nothing (an absent optional input).
 struct Operand {

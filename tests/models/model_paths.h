@@ -22,15 +22,8 @@ inline std::filesystem::path normalized(const std::filesystem::path& p) {
   return n.has_filename() ? n : n.parent_path();  // drop a trailing '/'
 }
 
-// The source tree root. Targets that do not define MOTE_SOURCE_DIR find it
-// from this header's own path (tests/models/model_paths.h).
-inline std::filesystem::path source_dir() {
-#ifdef MOTE_SOURCE_DIR
-  return MOTE_SOURCE_DIR;
-#else
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
-#endif
-}
+// The source tree root (tests/CMakeLists.txt defines MOTE_SOURCE_DIR).
+inline std::filesystem::path source_dir() { return MOTE_SOURCE_DIR; }
 }  // namespace detail
 
 // $MOTE_MODELS_DIR, else <source>/../shared/models.

@@ -49,8 +49,7 @@ TEST(CodegenRun, PadValueAndConcatenationInputsMatchTheInterpreter) {
   ASSERT_EQ(shell("make -s -C '" + (dir / "tree").string() +
                   "' -j2 CROSS= ARCH_FLAGS= CFLAGS='-Wall -Werror'"),
             0);
-  const fs::path harness = fs::path(__FILE__).parent_path().parent_path() / "models" /
-                           "compile_host_main.c";
+  const fs::path harness = fs::path(MOTE_SOURCE_DIR) / "tests" / "models" / "compile_host_main.c";
   ASSERT_EQ(shell("cc -I'" + (dir / "tree").string() + "' -I'" +
                   (dir / "tree/mote/include").string() + "' '" + harness.string() + "' '" +
                   (dir / "tree/libmote_model.a").string() + "' -o '" +

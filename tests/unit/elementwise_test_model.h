@@ -167,8 +167,7 @@ inline std::string lowering_error(const ir::Model& model, ErrorCode expected) {
 // (found from this file's path). Empty if absent.
 inline std::filesystem::path shared_dir() {
   if (const char* env = std::getenv("MOTE_SHARED_DIR")) return env;
-  const std::filesystem::path here = std::filesystem::path(__FILE__).parent_path();
-  const std::filesystem::path guess = here / ".." / ".." / ".." / "shared";
+  const std::filesystem::path guess = std::filesystem::path(MOTE_SOURCE_DIR) / ".." / "shared";
   if (std::filesystem::exists(guess / "golden")) return std::filesystem::canonical(guess);
   return {};
 }

@@ -19,7 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kSourceDir = fs::path(__FILE__).parent_path().parent_path().parent_path();
+const fs::path kSourceDir = MOTE_SOURCE_DIR;
 
 class LoopFirmware : public ::testing::TestWithParam<int> {
  protected:

@@ -73,12 +73,20 @@
   X(MOTE_K_BATCH_MATMUL_S8, mote_entry_batch_matmul_s8)   \
   X(MOTE_K_BATCH_MATMUL_F32, mote_entry_batch_matmul_f32)
 
+/* Optimized kernels (runtime/kernels/optimized/): each computes exactly what
+ * its reference does; lowering picks one when its preconditions hold. */
+#define MOTE_KERNELS_OPTIMIZED_MATMUL(X) /* conv2d, fully_connected */
+
+#define MOTE_KERNELS_OPTIMIZED_WINDOW(X) /* depthwise, pooling, add, softmax */
+
 #define MOTE_KERNELS(X)          \
   MOTE_KERNELS_DATA_MOVEMENT(X)  \
   MOTE_KERNELS_CONV(X)           \
   MOTE_KERNELS_ELEMENTWISE(X)    \
   MOTE_KERNELS_ACTIVATION(X)     \
-  MOTE_KERNELS_RESHAPING(X)
+  MOTE_KERNELS_RESHAPING(X)      \
+  MOTE_KERNELS_OPTIMIZED_MATMUL(X) \
+  MOTE_KERNELS_OPTIMIZED_WINDOW(X)
 /* clang-format on */
 
 MOTE_EXTERN_C_BEGIN
