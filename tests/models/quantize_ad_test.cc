@@ -1,0 +1,123 @@
+// `mote quantize` core on the MLPerf Tiny anomaly-detection autoencoder:
+// calibrated on the first half of the sample clip, judged on the second half
+// against the float model, with the official int8 model as the bar.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "compiler/quantize/evaluate.h"
+#include "compiler/quantize/quantize.h"
+#include "models/quantize_test_util.h"
+
+namespace mote::test {
+namespace {
+
+using quantize::IoType;
+using quantize::QuantizeOptions;
+
+struct AdFixture {
+  ir::Model float_model = tflite::load_model(mlperf("ad_fc_autoencoder_float32.tflite").string());
+  ir::Model official = tflite::load_model(mlperf("ad_fc_autoencoder_int8.tflite").string());
+  AdWindows windows = ad_windows(
+      float_model.subgraphs[0].tensors[float_model.subgraphs[0].inputs[0]], 100);
+};
+
+double output_sqnr(const ir::Model& f, const ir::Model& q, const quantize::CalibrationSet& set) {
+  return quantize::evaluate(f, q, set, false).outputs[0].db();
+}
+
+TEST(QuantizeAd, HeldOutSqnrWithinOneDbOfOfficialInt8AndNoLarger) {
+  MOTE_REQUIRE_MODELS();
+  AdFixture ad;
+  ASSERT_GT(ad.windows.calibration.samples.size(), 50u);
+  ASSERT_GT(ad.windows.held_out.samples.size(), 50u);
+  const double official = output_sqnr(ad.float_model, ad.official, ad.windows.held_out);
+  for (bool per_tensor_fc : {false, true}) {
+    QuantizeOptions options;
+    options.per_tensor_fc = per_tensor_fc;
+    const quantize::QuantizeResult ours =
+        quantize::quantize(ad.float_model, ad.windows.calibration, options);
+    const double sqnr = output_sqnr(ad.float_model, ours.model, ad.windows.held_out);
+    RecordProperty(per_tensor_fc ? "sqnr_per_tensor_fc_db" : "sqnr_per_channel_fc_db",
+                   std::to_string(sqnr));
+    EXPECT_GE(sqnr, official - kSqnrToleranceDb)
+        << "per_tensor_fc=" << per_tensor_fc << " official " << official;
+    EXPECT_LE(quantize::constant_bytes(ours.model), quantize::constant_bytes(ad.official));
+  }
+}
+
+TEST(QuantizeAd, LayoutMatchesTheConverter) {
+  MOTE_REQUIRE_MODELS();
+  AdFixture ad;
+  const auto q = quantize::quantize(ad.float_model, ad.windows.calibration, {});
+  const ir::Subgraph& g = q.model.subgraphs[0];
+  const ir::Subgraph& official = ad.official.subgraphs[0];
+  ASSERT_EQ(g.ops.size(), official.ops.size());
+  for (size_t i = 0; i < g.ops.size(); ++i) {
+    SCOPED_TRACE("op " + std::to_string(i));
+    const ir::Op& op = g.ops[i];
+    ASSERT_EQ(op.type, ir::OpType::kFullyConnected);
+    EXPECT_EQ(op.version, 12);  // per-channel int8 FULLY_CONNECTED
+    EXPECT_EQ(op.opts<ir::FullyConnectedOptions>().activation,
+              official.ops[i].opts<ir::FullyConnectedOptions>().activation);
+    const ir::Tensor& in = g.tensors[op.inputs[0]];
+    const ir::Tensor& w = g.tensors[op.inputs[1]];
+    const ir::Tensor& b = g.tensors[op.inputs[2]];
+    const ir::Tensor& out = g.tensors[op.outputs[0]];
+    ASSERT_EQ(in.dtype, ir::DType::kInt8);
+    ASSERT_EQ(w.dtype, ir::DType::kInt8);
+    ASSERT_EQ(b.dtype, ir::DType::kInt32);
+    ASSERT_EQ(out.dtype, ir::DType::kInt8);
+    ASSERT_EQ(w.quant->scale.size(), static_cast<size_t>(w.shape[0]));
+    EXPECT_EQ(w.quant->axis, 0);
+    int max_abs = 0;
+    for (uint8_t v : w.data) max_abs = std::max(max_abs, std::abs(static_cast<int8_t>(v)));
+    EXPECT_EQ(max_abs, 127);  // symmetric: the largest weight maps to +-127
+    for (size_t c = 0; c < w.quant->scale.size(); ++c) {
+      EXPECT_EQ(w.quant->zero_point[c], 0);
+      EXPECT_FLOAT_EQ(b.quant->scale[c], in.quant->scale[0] * w.quant->scale[c]);
+      EXPECT_EQ(b.quant->zero_point[c], 0);
+    }
+    // A ReLU output's range starts at 0, so its zero point is -128, as in the official model.
+    if (op.opts<ir::FullyConnectedOptions>().activation == ir::Activation::kRelu) {
+      EXPECT_EQ(out.quant->zero_point[0], -128);
+    }
+  }
+}
+
+TEST(QuantizeAd, FloatIoWrapsTheInt8GraphInQuantizeAndDequantize) {
+  MOTE_REQUIRE_MODELS();
+  AdFixture ad;
+  QuantizeOptions int8_io, float_io;
+  float_io.io = IoType::kFloat;
+  const auto a = quantize::quantize(ad.float_model, ad.windows.calibration, int8_io);
+  const auto b = quantize::quantize(ad.float_model, ad.windows.calibration, float_io);
+  const ir::Subgraph& g = b.model.subgraphs[0];
+  ASSERT_EQ(g.ops.size(), a.model.subgraphs[0].ops.size() + 2);
+  EXPECT_EQ(g.ops.front().type, ir::OpType::kQuantize);
+  EXPECT_EQ(g.ops.back().type, ir::OpType::kDequantize);
+  EXPECT_EQ(g.tensors[g.inputs[0]].dtype, ir::DType::kFloat32);
+  EXPECT_EQ(g.tensors[g.outputs[0]].dtype, ir::DType::kFloat32);
+  EXPECT_EQ(a.model.subgraphs[0].tensors[a.model.subgraphs[0].inputs[0]].dtype, ir::DType::kInt8);
+  // Same int8 arithmetic inside: the float edges only move the rounding of I/O.
+  const double sqnr_int8 = output_sqnr(ad.float_model, a.model, ad.windows.held_out);
+  const double sqnr_float = output_sqnr(ad.float_model, b.model, ad.windows.held_out);
+  EXPECT_NEAR(sqnr_float, sqnr_int8, 0.1);
+}
+
+TEST(QuantizeAd, PerLayerReportCoversEveryOp) {
+  MOTE_REQUIRE_MODELS();
+  AdFixture ad;
+  const auto q = quantize::quantize(ad.float_model, ad.windows.calibration, {});
+  const quantize::Evaluation e =
+      quantize::evaluate(ad.float_model, q.model, ad.windows.held_out, true);
+  ASSERT_EQ(e.layers.size(), ad.float_model.subgraphs[0].ops.size());
+  for (const auto& layer : e.layers) {
+    EXPECT_GT(layer.sqnr.signal, 0) << "op " << layer.op;
+    EXPECT_GT(layer.sqnr.db(), 20.0) << "op " << layer.op;  // int8 keeps every layer well above noise
+  }
+  EXPECT_DOUBLE_EQ(e.layers.back().sqnr.db(), e.outputs[0].db());
+}
+
+}  // namespace
+}  // namespace mote::test
