@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "compiler/ir/error.h"
+#include "compiler/ir/model_builder.h"
 #include "compiler/quantize/weight_quantization.h"
 
 namespace mote::quantize {
@@ -275,24 +276,14 @@ class Quantizer {
     return op;
   }
 
-  // Constant data moves into the new model's own bytes (16-byte aligned).
+  // Constant data moves into the new model's own bytes.
   ir::Model assemble() {
     ir::Model m;
     m.path = model_.path;
     m.description = "Mote post-training int8 quantization";
-    std::vector<size_t> offsets(blobs_.size());
-    for (size_t t = 0; t < blobs_.size(); ++t) {
-      const size_t aligned = (m.bytes.size() + 15) / 16 * 16;
-      m.bytes.resize(aligned);
-      offsets[t] = aligned;
-      m.bytes.insert(m.bytes.end(), blobs_[t].begin(), blobs_[t].end());
-    }
-    for (size_t t = 0; t < blobs_.size(); ++t) {
-      out_.tensors[t].data = blobs_[t].empty()
-                                 ? std::span<const uint8_t>()
-                                 : std::span<const uint8_t>(m.bytes.data() + offsets[t], blobs_[t].size());
-    }
+    for (size_t t = 0; t < blobs_.size(); ++t) out_.tensors[t].data = blobs_[t];
     m.subgraphs.push_back(std::move(out_));
+    ir::pack_constants(m);
     return m;
   }
 
