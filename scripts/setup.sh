@@ -10,6 +10,7 @@ PACKAGES=(
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
   espeak-ng sox  # keyword-spotting test set (scripts/kws_testset.sh)
   chromium  # renders the memory plan picture (scripts/plan_picture.sh)
+  valgrind  # host instruction counts per inference (bench/host_callgrind.sh)
 )
 # Node.js may come with its own npm (e.g. NodeSource builds); only install
 # Debian's when the commands are absent, since the packages conflict.

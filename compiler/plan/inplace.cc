@@ -111,7 +111,10 @@ Pattern pattern_of(mote_kernel_id kernel) {
     case MOTE_K_CONV2D_HYBRID: case MOTE_K_DEPTHWISE_CONV2D_HYBRID:
       return Pattern::kHybridConv;
     case MOTE_K_FULLY_CONNECTED_S8: case MOTE_K_FULLY_CONNECTED_F32:
+    case MOTE_K_GEMM_S8:  // one row at a time, like the reference (gemm.h)
       return Pattern::kFullyConnected;
+    case MOTE_K_CONV2D_S8_GEMM:  // output pixels in order, like the reference (gemm.h)
+      return Pattern::kConv;
     case MOTE_K_FULLY_CONNECTED_HYBRID:
       return Pattern::kHybridFullyConnected;
     default: return Pattern::kNone;

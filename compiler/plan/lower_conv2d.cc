@@ -1,4 +1,6 @@
 // CONV_2D -> mote_conv2d_{s8,f32,hybrid} (runtime/kernels/reference/conv2d.cc);
+// with optimized kernels, an ungrouped int8 one with constant weights ->
+// mote_gemm_s8 (pointwise) or mote_conv2d_s8_gemm (runtime/kernels/optimized/);
 // a hybrid pointwise convolution -> mote_fully_connected_hybrid
 // (runtime/kernels/reference/fully_connected.cc).
 #include <fmt/format.h>
@@ -7,6 +9,7 @@
 #include "compiler/plan/lower_ops.h"
 #include "mote/kernels/conv2d.h"
 #include "mote/kernels/fully_connected.h"
+#include "mote/kernels/optimized/gemm.h"
 
 namespace mote::plan {
 
@@ -20,6 +23,38 @@ namespace {
 bool is_pointwise(const mote_conv_geometry& g, int groups) {
   return g.filter_height == 1 && g.filter_width == 1 && g.stride_height == 1 &&
          g.stride_width == 1 && groups == 1 && g.pad_height == 0 && g.pad_width == 0;
+}
+
+// Ungrouped int8 CONV_2D with constant weights (and bias, if any): a
+// pointwise one is a GEMM over pixels (mote_gemm_s8); any other window with
+// dilation_width 1 runs row by row of the window (mote_conv2d_s8_gemm). Both
+// need no scratch memory.
+std::optional<std::vector<Step>> lower_conv2d_optimized(LowerContext& ctx,
+                                                        const mote_conv2d_s8_params& params,
+                                                        const MultiplierOperands& m) {
+  const mote_conv_geometry& g = params.geometry;
+  const bool pointwise = is_pointwise(g, 1);
+  if (!pointwise && g.dilation_width != 1) return std::nullopt;
+  const int depth = g.filter_height * g.filter_width * g.input_depth;
+  const auto gemm = gemm_constants(ctx, g.output_depth, depth, params.quant.input_offset,
+                                   pointwise ? nullptr : &g);
+  if (!gemm) return std::nullopt;
+  if (pointwise) {
+    mote_fully_connected_s8_params fc{};
+    fc.shape.batches = g.batches * g.input_height * g.input_width;
+    fc.shape.accum_depth = g.input_depth;
+    fc.shape.output_depth = g.output_depth;
+    fc.quant = params.quant;
+    fc.quant.input_offset = 0;  // folded into the bias
+    return std::vector<Step>{ctx.make_step(
+        MOTE_K_GEMM_S8, ctx.pool.add_params(fc),
+        {ctx.input_operand(0), gemm->packed_weights, gemm->folded_bias, m.multiplier, m.shift,
+         ctx.output_operand(0)})};
+  }
+  return std::vector<Step>{ctx.make_step(
+      MOTE_K_CONV2D_S8_GEMM, ctx.pool.add_params(params),
+      {ctx.input_operand(0), gemm->packed_weights, gemm->folded_bias, m.multiplier, m.shift,
+       ctx.output_operand(0)})};
 }
 
 }  // namespace
@@ -88,6 +123,9 @@ std::vector<Step> lower_conv2d(LowerContext& ctx) {
       params.filter_input_depth = filter_depth;
       params.quant = quant_params(ctx, in, output, opts.activation, scales.size() > 1);
       const MultiplierOperands m = add_multipliers(ctx.pool, multipliers);
+      if (ctx.optimized() && groups == 1) {
+        if (auto steps = lower_conv2d_optimized(ctx, params, m)) return std::move(*steps);
+      }
       return {ctx.make_step(MOTE_K_CONV2D_S8, ctx.pool.add_params(params),
                             {ctx.input_operand(0), ctx.input_operand(1), ctx.input_operand(2),
                              m.multiplier, m.shift, ctx.output_operand(0)})};

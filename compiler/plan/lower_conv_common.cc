@@ -1,8 +1,11 @@
 #include "compiler/plan/lower_conv_common.h"
 
+#include "mote/kernels/optimized/gemm.h"
+
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 
 namespace mote::plan::conv_lowering {
 
@@ -158,6 +161,43 @@ mote_hybrid_params hybrid_params(ir::Activation activation, bool per_channel) {
 Operand add_scales(ConstantPool& pool, const std::vector<float>& scales) {
   return Operand::of_constant(pool.add_array(scales),
                               static_cast<uint32_t>(scales.size() * sizeof(float)));
+}
+
+std::optional<GemmConstants> gemm_constants(const LowerContext& ctx, int output_depth, int depth,
+                                            int32_t input_offset,
+                                            const mote_conv_geometry* conv) {
+  const ir::Tensor& weights = ctx.input(1);
+  const int64_t elements = int64_t{output_depth} * depth;
+  if (!weights.is_constant() || weights.dtype != ir::DType::kInt8 ||
+      static_cast<int64_t>(weights.data.size()) != elements) {
+    return std::nullopt;
+  }
+  std::vector<int32_t> bias;
+  if (ctx.has_input(2)) {
+    const ir::Tensor& b = ctx.input(2);
+    if (!b.is_constant() || b.data.size() != static_cast<size_t>(output_depth) * sizeof(int32_t)) {
+      return std::nullopt;
+    }
+    bias.resize(output_depth);
+    std::memcpy(bias.data(), b.data.data(), b.data.size());  // the file's data may be unaligned
+  }
+  const auto* w = reinterpret_cast<const int8_t*>(weights.data.data());
+  std::vector<int16_t> packed;
+  if (conv != nullptr) {  // filter rows padded on their own (mote_conv2d_s8_gemm)
+    packed.resize(mote_conv2d_gemm_packed_size(conv));
+    mote_conv2d_gemm_pack_weights(w, conv, packed.data());
+  } else {
+    packed.resize(mote_gemm_packed_size(output_depth, depth));
+    mote_gemm_pack_weights(w, output_depth, depth, packed.data());
+  }
+  std::vector<int32_t> folded(output_depth);
+  mote_gemm_fold_bias(w, bias.empty() ? nullptr : bias.data(), output_depth, depth, input_offset,
+                      folded.data());
+  return GemmConstants{
+      Operand::of_constant(ctx.pool.add_array(packed),
+                           static_cast<uint32_t>(packed.size() * sizeof(int16_t))),
+      Operand::of_constant(ctx.pool.add_array(folded),
+                           static_cast<uint32_t>(folded.size() * sizeof(int32_t)))};
 }
 
 mote_conv_geometry conv_geometry(const LowerContext& ctx, const ir::Tensor& input,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,18 @@ MultiplierOperands add_multipliers(ConstantPool& pool,
 // scales as a constant operand.
 mote_hybrid_params hybrid_params(ir::Activation activation, bool per_channel);
 Operand add_scales(ConstantPool& pool, const std::vector<float>& scales);
+
+// Constants of the optimized GEMM kernels (mote/kernels/optimized/gemm.h):
+// the weights (input 1, [output_depth, depth] row-major int8) packed for
+// mote_gemm_s8, or for mote_conv2d_s8_gemm when `conv` is given, and the
+// bias (input 2, or 0) with input_offset * sum(weights) folded in. Empty when the weights or the
+// bias are not constant (then the reference kernel runs).
+struct GemmConstants {
+  Operand packed_weights, folded_bias;
+};
+std::optional<GemmConstants> gemm_constants(const LowerContext& ctx, int output_depth, int depth,
+                                            int32_t input_offset,
+                                            const mote_conv_geometry* conv = nullptr);
 
 // Window geometry of a 2-D convolution over NHWC `input` into NHWC `output`:
 // checks ranks, batches, strides/dilations and that the output size matches

@@ -1,5 +1,7 @@
 // FULLY_CONNECTED -> mote_fully_connected_{s8,f32,hybrid}
-// (runtime/kernels/reference/fully_connected.cc).
+// (runtime/kernels/reference/fully_connected.cc); int8 with constant weights
+// and bias -> mote_gemm_s8 (runtime/kernels/optimized/gemm_s8.cc) when
+// optimized kernels are selected.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -7,6 +9,7 @@
 #include "compiler/plan/lower_conv_common.h"
 #include "compiler/plan/lower_ops.h"
 #include "mote/kernels/fully_connected.h"
+#include "mote/kernels/optimized/gemm.h"
 
 namespace mote::plan {
 
@@ -96,6 +99,16 @@ std::vector<Step> lower_fully_connected(LowerContext& ctx) {
       params.shape = shape;
       params.quant = quant_params(ctx, in, output, opts.activation, scales.size() > 1);
       const MultiplierOperands m = add_multipliers(ctx.pool, multipliers);
+      // Optimized: constant weights (and bias, if any) to pack and fold.
+      if (ctx.optimized()) {
+        if (const auto gemm = gemm_constants(ctx, shape.output_depth, shape.accum_depth,
+                                             params.quant.input_offset)) {
+          params.quant.input_offset = 0;  // folded into the bias
+          return {ctx.make_step(MOTE_K_GEMM_S8, ctx.pool.add_params(params),
+                                {ctx.input_operand(0), gemm->packed_weights, gemm->folded_bias,
+                                 m.multiplier, m.shift, ctx.output_operand(0)})};
+        }
+      }
       return {ctx.make_step(MOTE_K_FULLY_CONNECTED_S8, ctx.pool.add_params(params),
                             {ctx.input_operand(0), ctx.input_operand(1), ctx.input_operand(2),
                              m.multiplier, m.shift, ctx.output_operand(0)})};

@@ -8,6 +8,7 @@
 #include "compiler/plan/executable.h"
 #include "compiler/target/fit.h"
 #include "tools/mote/commands.h"
+#include "tools/mote/kernel_set_option.h"
 #include "tools/mote/model_loading.h"
 
 namespace mote::cli {
@@ -18,6 +19,7 @@ struct CompileOptions {
   ModelArgs model;
   std::string output_dir;
   std::string target;
+  plan::KernelSet kernels = plan::KernelSet::kOptimized;
 };
 
 }  // namespace
@@ -31,11 +33,14 @@ Command add_compile(CLI::App& app) {
                  "Board preset (qemu-m4, mt3620-m4, apollo3, cortex-m4-256k): checks the "
                  "constants and arena fit (exit 8 if not) and copies its board files, if any, "
                  "into DIR/target");
+  add_kernel_set_option(app, opts->kernels);
   return [opts]() {
     const target::Preset* preset =
         opts->target.empty() ? nullptr : &target::find_preset(opts->target);
     const ir::Model model = load_model(opts->model);
-    const auto executable = plan::Executable::build(model);
+    plan::PlanOptions plan_options;
+    plan_options.kernels = opts->kernels;
+    const auto executable = plan::Executable::build(model, plan_options);
     const codegen::EmitSummary summary =
         codegen::emit_c(*executable, opts->output_dir, codegen::EmitOptions{opts->target});
     fmt::print("wrote {}: {} kernel calls, arena {} bytes, constants {} bytes\n",

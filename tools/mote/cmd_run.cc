@@ -12,6 +12,7 @@
 #include "compiler/run/session.h"
 #include "tools/mote/commands.h"
 #include "tools/mote/digest.h"
+#include "tools/mote/kernel_set_option.h"
 #include "tools/mote/model_loading.h"
 #include "tools/mote/run_on_target.h"
 
@@ -74,6 +75,7 @@ Command add_run(CLI::App& app) {
     std::string target;
     std::string build_dir;
     int timeout_seconds = 600;
+    plan::KernelSet kernels = plan::KernelSet::kOptimized;
   };
   auto opts = std::make_shared<Options>();
   add_model_args(app, opts->model);
@@ -91,9 +93,12 @@ Command add_run(CLI::App& app) {
                  "With --target: build the firmware here and keep it (default: a temporary dir)");
   app.add_option("--timeout", opts->timeout_seconds, "With --target: seconds QEMU may run")
       ->check(CLI::Range(1, 86400));
+  add_kernel_set_option(app, opts->kernels);
   return [opts]() {
     const ir::Model model = load_model(opts->model);
-    const auto executable = plan::Executable::build(model);
+    plan::PlanOptions plan_options;
+    plan_options.kernels = opts->kernels;
+    const auto executable = plan::Executable::build(model, plan_options);
     const ir::Subgraph& graph = model.subgraphs[0];
     run::Session session(*executable);
 

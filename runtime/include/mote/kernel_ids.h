@@ -75,7 +75,9 @@
 
 /* Optimized kernels (runtime/kernels/optimized/): each computes exactly what
  * its reference does; lowering picks one when its preconditions hold. */
-#define MOTE_KERNELS_OPTIMIZED_MATMUL(X) /* conv2d, fully_connected */
+#define MOTE_KERNELS_OPTIMIZED_MATMUL(X) /* conv2d, fully_connected */ \
+  X(MOTE_K_GEMM_S8, mote_entry_gemm_s8)                                  \
+  X(MOTE_K_CONV2D_S8_GEMM, mote_entry_conv2d_s8_gemm)
 
 #define MOTE_KERNELS_OPTIMIZED_WINDOW(X) /* depthwise, pooling, add, softmax */
 

@@ -1,0 +1,64 @@
+/* int8 matrix product for FULLY_CONNECTED, pointwise CONV_2D and (row by
+ * row of the window) general CONV_2D: out[r][c] = requantize(bias[c] + sum_k in[r][k] *
+ * w[c][k]), the reference kernels' arithmetic with the input zero point
+ * folded into the bias by the compiler (exact: int32 accumulation wraps
+ * modulo 2^32 in both).
+ *
+ * Weights are repacked once, at compile time, into int16 so a Cortex-M4 SMLAD
+ * consumes them straight from flash (no per-MAC sign extension):
+ * output channels in blocks of 4 (the last block zero-padded), depth in
+ * chunks of 4 (the last chunk zero-padded); per block, per chunk, per channel
+ * j of the block, 4 int16: w[k0], w[k2], w[k1], w[k3]. That order matches
+ * SXTB16 of an input word (bytes 0 and 2) and SXTB16 of it rotated by 8
+ * (bytes 1 and 3). */
+#ifndef MOTE_KERNELS_OPTIMIZED_GEMM_H
+#define MOTE_KERNELS_OPTIMIZED_GEMM_H
+
+#include "mote/config.h"
+#include "mote/kernels/conv2d.h"
+#include "mote/kernels/fully_connected.h"
+
+MOTE_EXTERN_C_BEGIN
+
+/* int16 elements of the packed weights of a [output_depth, depth] matrix. */
+uint32_t mote_gemm_packed_size(int32_t output_depth, int32_t depth);
+
+/* Packs row-major int8 weights [output_depth, depth] (see above). */
+void mote_gemm_pack_weights(const int8_t* weights, int32_t output_depth, int32_t depth,
+                            int16_t* packed);
+
+/* bias[c] (0 when `bias` is NULL) + input_offset * sum_k weights[c][k],
+ * modulo 2^32, into folded[0, output_depth). */
+void mote_gemm_fold_bias(const int8_t* weights, const int32_t* bias, int32_t output_depth,
+                         int32_t depth, int32_t input_offset, int32_t* folded);
+
+/* FULLY_CONNECTED (and pointwise CONV_2D: one row per pixel) with packed
+ * weights and folded bias. params->quant.input_offset must be 0 (folded).
+ * Rows are computed one after the other, each reading its whole input row
+ * while writing its output row: the reference kernel's in-place rule holds.
+ * Entry operands: input, packed weights, folded bias, multiplier, shift, output. */
+void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* input,
+                  const int16_t* packed_weights, const int32_t* folded_bias,
+                  mote_per_channel_quant quant, int8_t* output);
+
+/* CONV_2D (ungrouped, dilation_width 1) without an im2col buffer: one
+ * filter row (filter_width * input_depth values) reads one contiguous run of
+ * NHWC input, so the weights are the OHWI filter with each filter row
+ * zero-padded to a multiple of 4 (mote_conv2d_gemm_pack_weights), and a row
+ * of the window is a mote_gemm_s8-style dot product. Positions in the zero
+ * padding are fed the input zero point (-input_offset), which adds nothing
+ * once the zero point is folded into the bias (mote_gemm_fold_bias over the
+ * [output_depth, fh * fw * input_depth] filter). Output pixels are written
+ * in order, each after reading its window: the reference conv's in-place
+ * rule holds. params->quant.input_offset is the real one.
+ * Entry operands: input, packed weights, folded bias, multiplier, shift, output. */
+uint32_t mote_conv2d_gemm_packed_size(const mote_conv_geometry* geometry);
+void mote_conv2d_gemm_pack_weights(const int8_t* filter, const mote_conv_geometry* geometry,
+                                   int16_t* packed);
+void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* input,
+                         const int16_t* packed_weights, const int32_t* folded_bias,
+                         mote_per_channel_quant quant, int8_t* output);
+
+MOTE_EXTERN_C_END
+
+#endif

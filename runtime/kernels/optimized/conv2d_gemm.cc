@@ -1,0 +1,91 @@
+// int8 CONV_2D (ungrouped, dilation_width 1) on the GEMM inner loops of
+// gemm_row.h without an im2col buffer: for each output pixel and block of 4
+// channels, each filter row is one contiguous run of input (or, at the
+// image edges, words gathered with the zero point in the padding).
+#include "mote/kernel_ids.h"
+#include "mote/kernels/optimized/gemm.h"
+#include "mote/kernels/optimized/gemm_row.h"
+
+namespace {
+
+using mote::gemm::kChunk;
+
+// Chunk `chunk` of a filter row that is partly outside the image: byte i is
+// the input at row offset 4 * chunk + i, the zero point where that tap is
+// padding, 0 past the row (whose weights are 0).
+uint32_t gather_chunk(const int8_t* input_row, int32_t chunk, int32_t row_depth,
+                      int32_t input_depth, int32_t in_x_origin, int32_t input_width,
+                      int8_t pad_value) {
+  uint32_t word = 0;
+  for (int32_t i = 0; i < kChunk; ++i) {
+    const int32_t k = chunk * kChunk + i;
+    int8_t v = 0;
+    if (k < row_depth) {
+      const int32_t in_x = in_x_origin + k / input_depth;
+      v = (in_x >= 0 && in_x < input_width) ? input_row[in_x * input_depth + k % input_depth]
+                                             : pad_value;
+    }
+    word |= static_cast<uint32_t>(static_cast<uint8_t>(v)) << (8 * i);
+  }
+  return word;
+}
+
+}  // namespace
+
+void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* input,
+                         const int16_t* packed_weights, const int32_t* folded_bias,
+                         mote_per_channel_quant quant, int8_t* output) {
+  const mote_conv_geometry& g = params->geometry;
+  const mote_conv_quant_params& q = params->quant;
+  const int8_t pad_value = static_cast<int8_t>(-q.input_offset);
+  const uint32_t pad_word = static_cast<uint8_t>(pad_value) * 0x01010101u;
+  const int32_t depth = g.input_depth;
+  const int32_t row_depth = g.filter_width * depth;
+  const int32_t row_chunks = mote::gemm::round_up(row_depth, kChunk) / kChunk;
+  int8_t* out = output;
+  for (int32_t b = 0; b < g.batches; ++b) {
+    const int8_t* image = input + b * g.input_height * g.input_width * depth;
+    for (int32_t out_y = 0; out_y < g.output_height; ++out_y) {
+      const int32_t in_y_origin = out_y * g.stride_height - g.pad_height;
+      for (int32_t out_x = 0; out_x < g.output_width; ++out_x) {
+        const int32_t in_x_origin = out_x * g.stride_width - g.pad_width;
+        const bool row_inside = in_x_origin >= 0 && in_x_origin + g.filter_width <= g.input_width;
+        const int16_t* w = packed_weights;
+        for (int32_t c0 = 0; c0 < g.output_depth; c0 += mote::gemm::kBlock) {
+          mote::gemm::Dot4 dot;
+          for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+            const int32_t in_y = in_y_origin + g.dilation_height * fy;
+            if (in_y < 0 || in_y >= g.input_height) {
+              for (int32_t c = 0; c < row_chunks; ++c) dot.chunk(pad_word, w);
+              continue;
+            }
+            const int8_t* input_row = image + in_y * g.input_width * depth;
+            if (row_inside) {
+              dot.run(input_row + in_x_origin * depth, row_depth, w);
+            } else {
+              for (int32_t c = 0; c < row_chunks; ++c) {
+                dot.chunk(gather_chunk(input_row, c, row_depth, depth, in_x_origin,
+                                       g.input_width, pad_value),
+                          w);
+              }
+            }
+          }
+          int32_t sums[4];
+          dot.result(sums);
+          mote::gemm::store_block(sums, c0, g.output_depth, folded_bias, quant, q, out);
+        }
+        out += g.output_depth;
+      }
+    }
+  }
+}
+
+void mote_entry_conv2d_s8_gemm(const void* params, void* const* operands) {
+  const mote_per_channel_quant quant = {static_cast<const int32_t*>(operands[3]),
+                                        static_cast<const int32_t*>(operands[4])};
+  mote_conv2d_s8_gemm(static_cast<const mote_conv2d_s8_params*>(params),
+                      static_cast<const int8_t*>(operands[0]),
+                      static_cast<const int16_t*>(operands[1]),
+                      static_cast<const int32_t*>(operands[2]), quant,
+                      static_cast<int8_t*>(operands[5]));
+}

@@ -1,0 +1,80 @@
+// The optimized CONV_2D / FULLY_CONNECTED kernels (host SIMD or portable
+// paths) against the reference kernels on random cases, byte for byte
+// (tests/equivalence/conv_cases.cc; the same cases run on qemu-m4 in
+// tests/models/optimized_equivalence_qemu_test.cc).
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "equivalence/equivalence.h"
+#include "mote/kernels/optimized/gemm.h"
+#include "mote/kernels/optimized/gemm_row.h"
+
+namespace {
+
+TEST(OptimizedConvEquivalence, RandomCasesMatchTheReference) {
+  EXPECT_EQ(mote_equiv_conv(1, 400), 0);
+  EXPECT_EQ(mote_equiv_conv(2, 400), 0);
+}
+
+TEST(OptimizedFullyConnectedEquivalence, RandomCasesMatchTheReference) {
+  EXPECT_EQ(mote_equiv_fully_connected(1, 400), 0);
+}
+
+// The packed layout gemm.h documents: blocks of 4 channels, chunks of 4
+// depths in SXTB16 order (k0, k2, k1, k3), zeros past the matrix.
+TEST(OptimizedGemmPacking, LayoutIsBlocksOfFourInSxtb16Order) {
+  const int8_t w[2 * 5] = {1, 2, 3, 4, 5, -1, -2, -3, -4, -5};
+  std::vector<int16_t> packed(mote_gemm_packed_size(2, 5));
+  ASSERT_EQ(packed.size(), 4u * 8u);
+  mote_gemm_pack_weights(w, 2, 5, packed.data());
+  const std::vector<int16_t> expected = {
+      1, 3, 2, 4, -1, -3, -2, -4, 0, 0, 0, 0, 0, 0, 0, 0,  // depth 0-3
+      5, 0, 0, 0, -5, 0, 0, 0,   0, 0, 0, 0, 0, 0, 0, 0};  // depth 4 (+ padding)
+  EXPECT_EQ(packed, expected);
+}
+
+// Folding is exact modulo 2^32, like the accumulators.
+TEST(OptimizedGemmPacking, FoldedBiasWrapsLikeTheAccumulator) {
+  const int8_t w[3] = {-128, -128, 127};
+  const int32_t bias[1] = {INT32_MIN};
+  int32_t folded[1];
+  mote_gemm_fold_bias(w, bias, 1, 3, 128, folded);
+  EXPECT_EQ(folded[0], static_cast<int32_t>(0x80000000u + static_cast<uint32_t>(-129 * 128)));
+  mote_gemm_fold_bias(w, nullptr, 1, 3, -5, folded);
+  EXPECT_EQ(folded[0], 129 * 5);
+}
+
+}  // namespace
+
+namespace {
+
+// The GEMM's shortcut requantization equals the reference arithmetic for
+// every multiplier lowering can produce, including rounding ties and the
+// extremes of the accumulator.
+TEST(OptimizedGemmRequantize, MatchesMultiplyByQuantizedMultiplier) {
+  uint32_t state = 12345;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 17;
+    state ^= state << 5;
+    return state;
+  };
+  const int32_t special[] = {0, 1, -1, 2, -2, INT32_MAX, INT32_MIN, INT32_MIN + 1, 1 << 30,
+                             -(1 << 30), 12345, -12345};
+  int mismatches = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const int32_t acc = i < 12 * 40 ? special[i % 12] : static_cast<int32_t>(next());
+    const int32_t multiplier = i % 7 == 0   ? 0
+                               : i % 5 == 0 ? INT32_MAX
+                                            : static_cast<int32_t>((1u << 30) + (next() >> 2));
+    const int32_t shift = static_cast<int32_t>(next() % 44) - 31;  // [-31, 12]
+    if (mote::gemm::requantize(acc, multiplier, shift) !=
+        mote::multiply_by_quantized_multiplier(acc, multiplier, shift)) {
+      ++mismatches;
+    }
+  }
+  EXPECT_EQ(mismatches, 0);
+}
+
+}  // namespace
