@@ -14,6 +14,7 @@ Command add_run(CLI::App& app);
 Command add_compile(CLI::App& app);
 Command add_plan(CLI::App& app);
 Command add_listen(CLI::App& app);
+Command add_quantize(CLI::App& app);
 Command add_compare(CLI::App& app);
 
 }  // namespace mote::cli

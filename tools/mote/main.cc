@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
       mote::cli::add_compile);
   add("plan", "Memory plan: execution order, in-place steps, arena offsets", mote::cli::add_plan);
   add("listen", "Detect keywords in a WAV file (audio front end + model)", mote::cli::add_listen);
+  add("quantize", "Post-training int8 quantization of a float model, with a per-layer SQNR report",
+      mote::cli::add_quantize);
   add("compare", "Compare two models on the same inputs (SQNR, max error, cosine, top-1)",
       mote::cli::add_compare);
   try {
