@@ -82,28 +82,58 @@ std::vector<int8_t> KwsListener::classify(std::span<const int16_t> clip) {
   return {out.begin(), out.end()};
 }
 
-std::vector<Event> KwsListener::listen(std::span<const int16_t> stream, const KwsStreamOptions& options) {
+bool KwsListener::is_whole_clip(size_t stream_samples) {
+  return stream_samples <= size_t(frontend::kws::kClipSamples);
+}
+
+int64_t KwsListener::hop_samples(const KwsStreamOptions& options) {
+  return std::max<int64_t>(1, static_cast<int64_t>(options.hop_s * frontend::kws::kSampleRate));
+}
+
+WindowOutputs KwsListener::window_outputs(std::span<const int16_t> stream,
+                                          const KwsStreamOptions& options) {
+  using namespace frontend::kws;
+  WindowOutputs outputs;
+  outputs.num_classes = kNumLabels;
+  if (is_whole_clip(stream.size())) {
+    outputs.append(int64_t(stream.size()), classify(stream));
+    return outputs;
+  }
+  const size_t hop = size_t(hop_samples(options));
+  for (size_t end = kClipSamples; end <= stream.size(); end += hop) {
+    outputs.append(int64_t(end), classify(stream.subspan(end - kClipSamples, kClipSamples)));
+  }
+  return outputs;
+}
+
+std::vector<Event> KwsListener::detect(const WindowOutputs& outputs, size_t stream_samples,
+                                       const KwsStreamOptions& options) const {
   using namespace frontend::kws;
   std::vector<Event> events;
-  if (stream.size() <= size_t(kClipSamples)) {
-    const std::vector<int8_t> out = classify(stream);
+  if (is_whole_clip(stream_samples)) {
+    if (outputs.size() != 1) return events;
+    const auto out = outputs.window(0);
     const auto best = std::max_element(out.begin(), out.end()) - out.begin();
-    events.push_back({kLabels[best], double(stream.size()) / kSampleRate, model_.probability(out[best])});
+    events.push_back({kLabels[best], double(stream_samples) / kSampleRate, model_.probability(out[best])});
     return events;
   }
   frontend::KwsDetector detector;
   detector.reset({options.smoothing_windows, options.threshold,
                   static_cast<int64_t>(options.refractory_s * kSampleRate)});
-  const size_t hop = std::max<size_t>(1, static_cast<size_t>(options.hop_s * kSampleRate));
   float probabilities[kNumLabels];
-  for (size_t end = kClipSamples; end <= stream.size(); end += hop) {
-    const std::vector<int8_t> out = classify(stream.subspan(end - kClipSamples, kClipSamples));
+  for (size_t w = 0; w < outputs.size(); ++w) {
+    const auto out = outputs.window(w);
     for (int i = 0; i < kNumLabels; ++i) probabilities[i] = model_.probability(out[i]);
     float score = 0;
-    const int label = detector.update(probabilities, static_cast<int64_t>(end), &score);
+    const int64_t end = outputs.end_samples[w];
+    const int label = detector.update(probabilities, end, &score);
     if (label >= 0) events.push_back({kLabels[label], double(end) / kSampleRate, score});
   }
   return events;
+}
+
+std::vector<Event> KwsListener::listen(std::span<const int16_t> stream, const KwsStreamOptions& options) {
+  return detect(window_outputs(stream, options), stream.size(), options);
 }
 
 // ---- SWW ----
@@ -116,14 +146,13 @@ SwwListener::SwwListener(const ir::Model& model, const std::string& model_path)
 
 SwwListener::~SwwListener() = default;
 
-std::vector<Event> SwwListener::listen(std::span<const int16_t> stream, Trace* trace) {
+WindowOutputs SwwListener::window_outputs(std::span<const int16_t> stream, Trace* trace) {
   using namespace frontend::sww;
   log_mel_->reset();
   frontend::SwwFeatureWindow window;
   window.reset();
-  frontend::SwwDetector detector;
-  detector.reset();
-  std::vector<Event> events;
+  WindowOutputs outputs;
+  outputs.num_classes = kNumLabels;
   int8_t frame[kNumMelBins];
   for (size_t end = kHop; end <= stream.size(); end += kHop) {
     if (!log_mel_->push_hop(stream.data() + end - kHop, frame)) continue;
@@ -133,12 +162,29 @@ std::vector<Event> SwwListener::listen(std::span<const int16_t> stream, Trace* t
       trace->frames.insert(trace->frames.end(), frame, frame + kNumMelBins);
       trace->outputs.insert(trace->outputs.end(), out.begin(), out.end());
     }
-    if (detector.update(out.data(), static_cast<int64_t>(end))) {
+    outputs.append(int64_t(end), out);
+  }
+  return outputs;
+}
+
+std::vector<Event> SwwListener::detect(const WindowOutputs& outputs) const {
+  using namespace frontend::sww;
+  frontend::SwwDetector detector;
+  detector.reset();
+  std::vector<Event> events;
+  for (size_t w = 0; w < outputs.size(); ++w) {
+    const auto out = outputs.window(w);
+    const int64_t end = outputs.end_samples[w];
+    if (detector.update(out.data(), end)) {
       events.push_back({kLabels[kWakewordLabel], double(end) / kSampleRate,
                         model_.probability(out[kWakewordLabel])});
     }
   }
   return events;
+}
+
+std::vector<Event> SwwListener::listen(std::span<const int16_t> stream, Trace* trace) {
+  return detect(window_outputs(stream, trace));
 }
 
 }  // namespace mote::audio

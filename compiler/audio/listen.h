@@ -34,6 +34,23 @@ struct Event {
   double score = 0;   // probability (dequantized model output, smoothed for KWS streams)
 };
 
+// The model's raw int8 outputs for every analysed window, in stream order:
+// what the host runtime and the device (compiler/audio/device_listen.h) both
+// produce, and what one detection function per pipeline turns into events.
+struct WindowOutputs {
+  int num_classes = 0;
+  std::vector<int64_t> end_samples;  // stream sample at which each window ends
+  std::vector<int8_t> values;        // num_classes per window
+  size_t size() const { return end_samples.size(); }
+  std::span<const int8_t> window(size_t i) const {
+    return {values.data() + i * num_classes, size_t(num_classes)};
+  }
+  void append(int64_t end_sample, std::span<const int8_t> outputs) {
+    end_samples.push_back(end_sample);
+    values.insert(values.end(), outputs.begin(), outputs.end());
+  }
+};
+
 // A model with one int8 input of `input_values` values and one int8 output
 // of `num_classes` values; anything else is refused naming the model.
 class Int8Classifier {
@@ -43,6 +60,7 @@ class Int8Classifier {
   ~Int8Classifier();
   std::span<const int8_t> run(std::span<const int8_t> input);
   float probability(int8_t q) const { return (float(q) - float(zero_point_)) * scale_; }
+  const plan::Executable& executable() const { return *executable_; }
 
  private:
   std::unique_ptr<plan::Executable> executable_;
@@ -68,6 +86,15 @@ class KwsListener {
   std::vector<int8_t> classify(std::span<const int16_t> clip);
   std::vector<Event> listen(std::span<const int16_t> stream, const KwsStreamOptions& options = {});
 
+  // listen() in two steps. A stream of at most 1 s is one window ending at its
+  // last sample; a longer one slides the 1-s window by options.hop_s.
+  static bool is_whole_clip(size_t stream_samples);
+  static int64_t hop_samples(const KwsStreamOptions& options);
+  WindowOutputs window_outputs(std::span<const int16_t> stream, const KwsStreamOptions& options);
+  std::vector<Event> detect(const WindowOutputs& outputs, size_t stream_samples,
+                            const KwsStreamOptions& options) const;
+  const Int8Classifier& model() const { return model_; }
+
  private:
   std::unique_ptr<frontend::KwsMfcc> mfcc_;
   Int8Classifier model_;
@@ -83,6 +110,11 @@ class SwwListener {
   SwwListener(const ir::Model& model, const std::string& model_path);
   ~SwwListener();
   std::vector<Event> listen(std::span<const int16_t> stream, Trace* trace = nullptr);
+
+  // listen() in two steps: one window per 512-sample hop that completes a frame.
+  WindowOutputs window_outputs(std::span<const int16_t> stream, Trace* trace = nullptr);
+  std::vector<Event> detect(const WindowOutputs& outputs) const;
+  const Int8Classifier& model() const { return model_; }
 
  private:
   std::unique_ptr<frontend::SwwLogMel> log_mel_;

@@ -73,6 +73,18 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   return result;
 }
 
+std::filesystem::path make_work_dir(const std::string& requested, const std::string& prefix) {
+  if (!requested.empty()) {
+    std::filesystem::create_directories(requested);
+    return std::filesystem::absolute(requested);
+  }
+  std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+  if (!::mkdtemp(pattern.data())) {
+    throw Error(ErrorCode::kIo, fmt::format("{}: cannot create a temporary directory", pattern));
+  }
+  return pattern;
+}
+
 std::string tail_lines(const std::string& text, int lines) {
   size_t at = text.size();
   while (at > 0 && (text[at - 1] == '\n')) --at;

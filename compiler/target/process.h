@@ -25,6 +25,10 @@ ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::filesystem::path& directory,
                           std::chrono::milliseconds timeout);
 
+// `requested` (created, made absolute), or when empty a new temporary
+// directory named PREFIX-XXXXXX. Throws Error(kIo).
+std::filesystem::path make_work_dir(const std::string& requested, const std::string& prefix);
+
 // The last `lines` lines of `text` (for error messages).
 std::string tail_lines(const std::string& text, int lines);
 

@@ -90,9 +90,11 @@ void require_toolchain() {
   }
 }
 
-std::filesystem::path build_firmware(const std::filesystem::path& tree, int jobs) {
-  const ProcessResult make =
-      run_process({"make", fmt::format("-j{}", jobs)}, tree, std::chrono::minutes(10));
+std::filesystem::path build_firmware(const std::filesystem::path& tree, int jobs,
+                                     const std::vector<std::string>& make_variables) {
+  std::vector<std::string> argv = {"make", fmt::format("-j{}", jobs)};
+  argv.insert(argv.end(), make_variables.begin(), make_variables.end());
+  const ProcessResult make = run_process(argv, tree, std::chrono::minutes(10));
   if (make.timed_out || make.exit_code != 0) {
     throw Error(
         ErrorCode::kInvalid,
@@ -145,6 +147,7 @@ DeviceRun run_firmware(const std::filesystem::path& elf, const std::filesystem::
   run.stack_high_water_bytes = metric(metrics, "stack_high_water_bytes", metrics_path);
   run.arena_bytes = metric(metrics, "arena_bytes", metrics_path);
   run.macs = metric(metrics, "macs", metrics_path);
+  run.metrics = metrics;
   run.sections = read_link_map(elf.parent_path() / "firmware.map");
   run.heap_symbols = heap_symbols(elf_defined_symbols(elf));
   return run;

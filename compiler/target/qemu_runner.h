@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,11 @@ namespace mote::target {
 // qemu-system-arm is missing.
 void require_toolchain();
 
-// Runs make in `tree`; returns the path of the firmware.elf it linked.
-// Throws Error(kInvalid) with the end of the build log if the build fails.
-std::filesystem::path build_firmware(const std::filesystem::path& tree, int jobs = 2);
+// Runs make in `tree` (with `make_variables`, "NAME=VALUE", on its command
+// line); returns the path of the firmware.elf it linked. Throws
+// Error(kInvalid) with the end of the build log if the build fails.
+std::filesystem::path build_firmware(const std::filesystem::path& tree, int jobs = 2,
+                                     const std::vector<std::string>& make_variables = {});
 
 struct DeviceRun {
   std::vector<std::vector<uint8_t>> outputs;
@@ -30,6 +33,7 @@ struct DeviceRun {
   int64_t macs = 0;
   FirmwareSections sections;
   std::vector<std::string> heap_symbols;  // heap functions linked in (must be empty)
+  std::map<std::string, int64_t> metrics;  // every line of metrics.txt
 
   int64_t flash_bytes() const {
     return sections.code_bytes + sections.weight_bytes + sections.other_rodata_bytes;

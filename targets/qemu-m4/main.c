@@ -5,17 +5,9 @@
 #include <stdint.h>
 
 #include "board.h"
+#include "harness_report.h"
 #include "model.h"
 #include "semihost.h"
-
-enum {
-  HARNESS_EXIT_OK = 0,
-  HARNESS_EXIT_INIT_FAILED = 10,
-  HARNESS_EXIT_BAD_INPUT = 11,
-  HARNESS_EXIT_INVOKE_FAILED = 12,
-  HARNESS_EXIT_WRITE_FAILED = 13,
-  HARNESS_EXIT_STACK_OVERFLOW = 14,
-};
 
 /* "prefix<i>.bin" into `out` (room for 32 bytes). */
 static void indexed_name(char* out, const char* prefix, int index) {
@@ -50,38 +42,18 @@ static int write_all(const char* path, const void* buffer, uint32_t bytes) {
   return ok ? 0 : -1;
 }
 
-/* Appends "key value\n" to `line`'s end pointer. */
-static char* append_metric(char* p, const char* key, uint64_t value) {
-  while (*key) *p++ = *key++;
-  *p++ = ' ';
-  char digits[21];
-  int n = 0;
-  do {
-    digits[n++] = (char)('0' + (int)(value % 10));
-    value /= 10;
-  } while (value > 0);
-  while (n > 0) *p++ = digits[--n];
-  *p++ = '\n';
-  return p;
-}
-
-static int fail(int code, const char* message) {
-  semihost_print("firmware: ");
-  semihost_print(message);
-  semihost_print("\n");
-  return code;
-}
-
 int main(void) {
   board_stack_paint();
   board_counter_start();
-  if (mote_model_init() != 0) return fail(HARNESS_EXIT_INIT_FAILED, "mote_model_init failed");
+  if (mote_model_init() != 0) {
+    return harness_fail(HARNESS_EXIT_INIT_FAILED, "mote_model_init failed");
+  }
 
   char name[32];
   for (int i = 0; i < MOTE_MODEL_NUM_INPUTS; ++i) {
     indexed_name(name, "input", i);
     if (read_exact(name, mote_model_input(i), mote_model_input_desc(i)->bytes) != 0) {
-      return fail(HARNESS_EXIT_BAD_INPUT, "cannot read an input file of the tensor's size");
+      return harness_fail(HARNESS_EXIT_BAD_INPUT, "cannot read an input file of the tensor's size");
     }
   }
 
@@ -91,27 +63,29 @@ int main(void) {
   const uint32_t before = board_counter_ticks();
   const int status = mote_model_invoke();
   const uint32_t after = board_counter_ticks();
-  if (status != 0) return fail(HARNESS_EXIT_INVOKE_FAILED, "mote_model_invoke failed");
-  if (board_stack_overflowed()) return fail(HARNESS_EXIT_STACK_OVERFLOW, "stack overflow");
+  if (status != 0) return harness_fail(HARNESS_EXIT_INVOKE_FAILED, "mote_model_invoke failed");
+  if (board_stack_overflowed()) {
+    return harness_fail(HARNESS_EXIT_STACK_OVERFLOW, "stack overflow");
+  }
 
   for (int i = 0; i < MOTE_MODEL_NUM_OUTPUTS; ++i) {
     indexed_name(name, "output", i);
     if (write_all(name, mote_model_output(i), mote_model_output_desc(i)->bytes) != 0) {
-      return fail(HARNESS_EXIT_WRITE_FAILED, "cannot write an output file");
+      return harness_fail(HARNESS_EXIT_WRITE_FAILED, "cannot write an output file");
     }
   }
 
   char metrics[256];
   char* p = metrics;
-  p = append_metric(p, "instructions", board_instructions_between(before, after));
-  p = append_metric(p, "counter_overhead_instructions",
+  p = harness_append_metric(p, "instructions", board_instructions_between(before, after));
+  p = harness_append_metric(p, "counter_overhead_instructions",
                     board_instructions_between(empty_before, empty_after));
-  p = append_metric(p, "instructions_per_tick", BOARD_INSTRUCTIONS_PER_TICK);
-  p = append_metric(p, "stack_high_water_bytes", board_stack_high_water_bytes());
-  p = append_metric(p, "arena_bytes", MOTE_MODEL_ARENA_BYTES);
-  p = append_metric(p, "macs", MOTE_MODEL_MACS);
+  p = harness_append_metric(p, "instructions_per_tick", BOARD_INSTRUCTIONS_PER_TICK);
+  p = harness_append_metric(p, "stack_high_water_bytes", board_stack_high_water_bytes());
+  p = harness_append_metric(p, "arena_bytes", MOTE_MODEL_ARENA_BYTES);
+  p = harness_append_metric(p, "macs", MOTE_MODEL_MACS);
   if (write_all("metrics.txt", metrics, (uint32_t)(p - metrics)) != 0) {
-    return fail(HARNESS_EXIT_WRITE_FAILED, "cannot write metrics.txt");
+    return harness_fail(HARNESS_EXIT_WRITE_FAILED, "cannot write metrics.txt");
   }
   return HARNESS_EXIT_OK;
 }

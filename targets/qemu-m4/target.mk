@@ -4,7 +4,8 @@
 TARGET_DIR ?= target
 TARGET_ELF := firmware.elf
 TARGET_SOURCES += $(TARGET_DIR)/startup.c $(TARGET_DIR)/semihost.c \
-                  $(TARGET_DIR)/board.c $(TARGET_DIR)/main.c
+                  $(TARGET_DIR)/board.c $(TARGET_DIR)/main.c \
+                  $(TARGET_DIR)/harness_report.c
 # No fused multiply-add contraction: float kernels then round exactly as on
 # the host, so float and hybrid models match the host runtime bit for bit.
 TARGET_CFLAGS += -I$(TARGET_DIR) -I. -ffp-contract=off
@@ -13,3 +14,6 @@ TARGET_CFLAGS += -I$(TARGET_DIR) -I. -ffp-contract=off
 TARGET_LDFLAGS += -mcpu=cortex-m4 -mfpu=fpv4-sp-d16 -mfloat-abi=hard -mthumb \
                   -T$(TARGET_DIR)/qemu_m4.ld -nostartfiles --specs=nano.specs \
                   -Wl,--gc-sections -Wl,-Map=firmware.map
+ifneq ($(MOTE_LISTEN),)
+include $(TARGET_DIR)/listen.mk
+endif

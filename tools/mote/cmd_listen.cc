@@ -1,9 +1,15 @@
-// mote listen: audio in, keywords out, on the host runtime with the device
-// front end (frontend/).
+// mote listen: audio in, keywords out, with the device front end (frontend/)
+// on the host runtime or, with --target qemu-m4, front end and model on the
+// emulated Cortex-M4 (the events then come from the device's model outputs
+// through the same detection code).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <span>
 
+#include "compiler/audio/device_listen.h"
 #include "compiler/audio/listen.h"
 #include "compiler/audio/wav.h"
 #include "compiler/ir/error.h"
@@ -27,6 +33,114 @@ std::string pipeline_for(const ir::Model& model) {
   return "kws";  // the model check then names what does not fit
 }
 
+// The device's window outputs must be the host runtime's, byte for byte:
+// then the events are too.
+void check_same_outputs(const audio::WindowOutputs& host, const audio::WindowOutputs& device,
+                        const std::string& wav, const std::string& target) {
+  if (device.size() != host.size()) {
+    throw Error(ErrorCode::kInvalid,
+                fmt::format("{}: {} analysed {} windows, the host {}", wav, target, device.size(),
+                            host.size()));
+  }
+  for (size_t w = 0; w < host.size(); ++w) {
+    const auto d = device.window(w), h = host.window(w);
+    if (device.end_samples[w] != host.end_samples[w] || !std::equal(d.begin(), d.end(), h.begin())) {
+      throw Error(ErrorCode::kInvalid,
+                  fmt::format("{}: window {} (ending at sample {}): the model outputs on {} differ "
+                              "from the host runtime",
+                              wav, w, host.end_samples[w], target));
+    }
+  }
+}
+
+struct Listened {
+  std::vector<audio::Event> events;
+  std::optional<audio::DeviceListen> device;
+};
+
+// Runs `listener` on the host, and on the device when `device_options` is set.
+template <typename Listener, typename Windows, typename Detect>
+Listened listen_with(Listener& listener, Windows windows, Detect detect, const std::string& wav,
+                     const std::optional<audio::DeviceListenOptions>& device_options,
+                     std::span<const int16_t> samples) {
+  const audio::WindowOutputs host = windows();
+  if (!device_options) return {detect(host), std::nullopt};
+  audio::DeviceListen device =
+      audio::listen_on_device(listener.model().executable(), samples, *device_options);
+  check_same_outputs(host, device.outputs, wav, device_options->target);
+  return {detect(device.outputs), std::move(device)};
+}
+
+nlohmann::json events_json(const std::vector<audio::Event>& events) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& e : events) {
+    list.push_back({{"label", e.label}, {"time_s", e.time_s}, {"score", e.score}});
+  }
+  return list;
+}
+
+// Seconds of audio the device analysed: a clip of at most 1 s is one
+// zero-padded 1-s KWS window.
+double analysed_seconds(const audio::Wav& wav, const std::string& pipeline) {
+  const double seconds = wav.duration_s();
+  return pipeline == "kws" && audio::KwsListener::is_whole_clip(wav.samples.size())
+             ? 1.0
+             : seconds;
+}
+
+// .data + .bss beside the model arena and the front end's static objects.
+int64_t other_data_bss(const audio::DeviceListen& d) {
+  return d.run.data_bss_bytes() - d.frontend_state_bytes - d.frontend_audio_bytes;
+}
+
+nlohmann::json device_json(const audio::DeviceListen& d, double audio_s) {
+  const auto per = [&](int64_t n) { return d.windows > 0 ? double(n) / double(d.windows) : 0.0; };
+  return {
+      {"matches_host", true},
+      {"audio_seconds", audio_s},
+      {"windows", d.windows},
+      {"instructions_resolution_per_window", d.run.instructions_resolution},
+      {"frontend",
+       {{"instructions", d.frontend_instructions},
+        {"instructions_per_second", double(d.frontend_instructions) / audio_s},
+        {"instructions_per_window", per(d.frontend_instructions)},
+        {"ram_bytes", d.frontend_state_bytes + d.frontend_audio_bytes},
+        {"state_bytes", d.frontend_state_bytes},
+        {"audio_buffer_bytes", d.frontend_audio_bytes}}},
+      {"model",
+       {{"instructions", d.model_instructions},
+        {"instructions_per_second", double(d.model_instructions) / audio_s},
+        {"instructions_per_inference", per(d.model_instructions)},
+        {"macs_per_inference", d.run.macs},
+        {"ram_bytes", d.run.arena_bytes},
+        {"flash_weight_bytes", d.run.sections.weight_bytes}}},
+      {"stack_bytes", d.run.stack_high_water_bytes},
+      {"other_data_bss_bytes", other_data_bss(d)},
+      {"flash_bytes", d.run.flash_bytes()},
+      {"build_seconds", d.build_seconds},
+      {"run_seconds", d.run_seconds},
+  };
+}
+
+void print_device_text(const audio::DeviceListen& d, double audio_s, const std::string& target) {
+  const auto per = [&](int64_t n) { return d.windows > 0 ? n / d.windows : 0; };
+  fmt::print("{}: front end and model on the emulated core; {} window{}, model outputs "
+             "byte-identical to the host runtime\n",
+             target, d.windows, d.windows == 1 ? "" : "s");
+  fmt::print("  front end {:>12.0f} instructions per second of audio ({} per window), RAM {} "
+             "bytes (state and tables {}, audio buffer {})\n",
+             double(d.frontend_instructions) / audio_s, per(d.frontend_instructions),
+             d.frontend_state_bytes + d.frontend_audio_bytes, d.frontend_state_bytes,
+             d.frontend_audio_bytes);
+  fmt::print("  model     {:>12.0f} instructions per second of audio ({} per inference), RAM {} "
+             "bytes (arena)\n",
+             double(d.model_instructions) / audio_s, per(d.model_instructions), d.run.arena_bytes);
+  fmt::print("  stack high-water {} bytes, other data+bss {} bytes, flash {} bytes; instructions "
+             "+-{} per window; build {:.1f} s, run {:.1f} s\n",
+             d.run.stack_high_water_bytes, other_data_bss(d), d.run.flash_bytes(),
+             d.run.instructions_resolution, d.build_seconds, d.run_seconds);
+}
+
 }  // namespace
 
 Command add_listen(CLI::App& app) {
@@ -36,6 +150,7 @@ Command add_listen(CLI::App& app) {
     std::string pipeline;
     std::string target = "host";
     float threshold = audio::KwsStreamOptions{}.threshold;
+    std::string build_dir;
     bool json = false;
   };
   auto opts = std::make_shared<Options>();
@@ -45,18 +160,19 @@ Command add_listen(CLI::App& app) {
                  "Front end: kws (49x10 MFCC, 1-s sliding window) or sww (streaming log-mel); "
                  "default: chosen from the model's input size")
       ->check(CLI::IsMember({"kws", "sww"}));
-  app.add_option("--target", opts->target, "Where to run: host (qemu-m4 is not available yet)")
+  app.add_option("--target", opts->target,
+                 "Where to run: host, or qemu-m4 (front end and model on the emulated Cortex-M4; "
+                 "needs arm-none-eabi-gcc and qemu-system-arm)")
       ->check(CLI::IsMember({"host", "qemu-m4"}));
   app.add_option("--threshold", opts->threshold,
                  "kws streams: smoothed keyword probability that fires a detection")
       ->check(CLI::Range(0.0, 1.0));
-  app.add_flag("--json", opts->json, "Print a JSON list of {label, time_s, score}");
+  app.add_option("--build-dir", opts->build_dir,
+                 "qemu-m4: keep the firmware tree here (default: a temporary directory)");
+  app.add_flag("--json", opts->json,
+               "Print a JSON list of {label, time_s, score} (qemu-m4: an object with the list as "
+               "\"events\" and the device measurements)");
   return [opts]() {
-    if (opts->target != "host") {
-      throw Error(ErrorCode::kUnsupported,
-                  fmt::format("{}: --target {} is not supported yet; use --target host",
-                              opts->wav, opts->target));
-    }
     const ir::Model model = load_model(opts->model);
     const std::string pipeline = opts->pipeline.empty() ? pipeline_for(model) : opts->pipeline;
     const audio::Wav wav = audio::read_wav(opts->wav);
@@ -66,20 +182,48 @@ Command add_listen(CLI::App& app) {
                               "-r 16000 OUT.wav)",
                               opts->wav, wav.sample_rate, pipeline, frontend::kws::kSampleRate));
     }
-    std::vector<audio::Event> events;
+    std::optional<audio::DeviceListenOptions> device_options;
+    if (opts->target != "host") {
+      device_options.emplace();
+      device_options->target = opts->target;
+      device_options->pipeline = pipeline;
+      device_options->build_dir = opts->build_dir;
+    }
+    const std::span<const int16_t> samples = wav.samples;
+    Listened listened;
     if (pipeline == "sww") {
-      events = audio::SwwListener(model, opts->model.path).listen(wav.samples);
+      audio::SwwListener listener(model, opts->model.path);
+      listened = listen_with(
+          listener, [&] { return listener.window_outputs(samples); },
+          [&](const audio::WindowOutputs& w) { return listener.detect(w); }, opts->wav,
+          device_options, samples);
     } else {
       audio::KwsStreamOptions stream_options;
       stream_options.threshold = opts->threshold;
-      events = audio::KwsListener(model, opts->model.path).listen(wav.samples, stream_options);
-    }
-    if (opts->json) {
-      nlohmann::json list = nlohmann::json::array();
-      for (const auto& e : events) {
-        list.push_back({{"label", e.label}, {"time_s", e.time_s}, {"score", e.score}});
+      if (device_options) {
+        device_options->kws_whole_clip = audio::KwsListener::is_whole_clip(samples.size());
+        device_options->kws_hop_samples = audio::KwsListener::hop_samples(stream_options);
       }
-      fmt::print("{}\n", list.dump(2));
+      audio::KwsListener listener(model, opts->model.path);
+      listened = listen_with(
+          listener, [&] { return listener.window_outputs(samples, stream_options); },
+          [&](const audio::WindowOutputs& w) {
+            return listener.detect(w, samples.size(), stream_options);
+          },
+          opts->wav, device_options, samples);
+    }
+    const std::vector<audio::Event>& events = listened.events;
+    const double audio_s = analysed_seconds(wav, pipeline);
+    if (opts->json) {
+      if (!listened.device) {
+        fmt::print("{}\n", events_json(events).dump(2));
+        return 0;
+      }
+      nlohmann::json j = {{"model", opts->model.path}, {"wav", opts->wav},
+                          {"pipeline", pipeline},      {"target", opts->target},
+                          {"events", events_json(events)}};
+      j.update(device_json(*listened.device, audio_s));
+      fmt::print("{}\n", j.dump(2));
       return 0;
     }
     fmt::print("{}: {:.3f} s, {} pipeline, {} event{}\n", opts->wav, wav.duration_s(), pipeline,
@@ -87,6 +231,7 @@ Command add_listen(CLI::App& app) {
     for (const auto& e : events) {
       fmt::print("  {:>8.3f} s  {:<8} score {:.3f}\n", e.time_s, e.label, e.score);
     }
+    if (listened.device) print_device_text(*listened.device, audio_s, opts->target);
     return 0;
   };
 }

@@ -12,6 +12,7 @@
 #include "compiler/target/firmware_image.h"
 #include "compiler/target/fit.h"
 #include "compiler/target/presets.h"
+#include "compiler/target/process.h"
 #include "compiler/target/qemu_runner.h"
 #include "compiler/target/stack_usage.h"
 #include "tools/mote/digest.h"
@@ -23,18 +24,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr int kFramesReported = 3;
-
-fs::path make_work_dir(const std::string& requested) {
-  if (!requested.empty()) {
-    fs::create_directories(requested);
-    return fs::absolute(requested);
-  }
-  std::string pattern = (fs::temp_directory_path() / "mote-target-XXXXXX").string();
-  if (!::mkdtemp(pattern.data())) {
-    throw Error(ErrorCode::kIo, fmt::format("{}: cannot create a temporary directory", pattern));
-  }
-  return pattern;
-}
 
 void check_identical(const ir::Subgraph& graph, const target::DeviceRun& run,
                      const std::vector<std::span<const uint8_t>>& host_outputs,
@@ -146,7 +135,7 @@ int run_on_target(const ir::Subgraph& graph, const plan::Executable& executable,
                             options.target, options.target));
   }
   target::require_toolchain();
-  const fs::path dir = make_work_dir(options.build_dir);
+  const fs::path dir = target::make_work_dir(options.build_dir, "mote-target");
   const codegen::EmitSummary summary =
       codegen::emit_c(executable, dir, codegen::EmitOptions{options.target});
   if (!summary.has_target_files) {
