@@ -42,33 +42,41 @@ TEST_F(OptimizedEquivalenceQemu, DspKernelsMatchTheReferenceOnTheBoard) {
   const std::vector<std::string> includes = {"-I" + (src / "runtime" / "include").string(),
                                              "-I" + (src / "tests" / "equivalence").string(),
                                              "-I" + board.string()};
-  const auto compile = [&](const std::string& compiler, std::vector<std::string> files,
-                           std::vector<std::string> extra) {
+  // Each group compiles in its own directory: reference/ and optimized/
+  // share file names (depthwise_conv2d.cc), and so would their objects.
+  std::vector<std::string> objects;
+  const auto compile = [&](const std::string& compiler, const std::string& group,
+                           std::vector<std::string> files, std::vector<std::string> extra) {
+    const fs::path out = dir_ / group;
+    fs::create_directories(out);
+    for (const auto& f : files) objects.push_back((out / fs::path(f).stem()).string() + ".o");
     std::vector<std::string> argv = {compiler, "-c"};
     argv.insert(argv.end(), arch.begin(), arch.end());
     argv.insert(argv.end(), includes.begin(), includes.end());
     argv.insert(argv.end(), extra.begin(), extra.end());
     argv.insert(argv.end(), files.begin(), files.end());
-    return target::run_process(argv, dir_, std::chrono::minutes(5));
+    return target::run_process(argv, out, std::chrono::minutes(5));
   };
   std::vector<std::string> c_files = {(board / "startup.c").string(),
                                       (board / "semihost.c").string(),
                                       (board / "board.c").string(),
                                       (src / "tests" / "equivalence" / "m4_main.c").string()};
-  auto cc = compile("arm-none-eabi-gcc", c_files, {"-std=gnu11"});
+  const auto cc = compile("arm-none-eabi-gcc", "board", c_files, {"-std=gnu11"});
   ASSERT_EQ(cc.exit_code, 0) << cc.output;
-  std::vector<std::string> cxx_files = sources_in(src / "tests" / "equivalence", ".cc");
-  for (const char* dir : {"reference", "optimized"}) {
-    const auto kernels = sources_in(src / "runtime" / "kernels" / dir, ".cc");
-    cxx_files.insert(cxx_files.end(), kernels.begin(), kernels.end());
+  const std::vector<std::string> cxx_flags = {"-std=c++17", "-fno-exceptions", "-fno-rtti",
+                                              "-fno-threadsafe-statics"};
+  const auto cases = compile("arm-none-eabi-g++", "cases",
+                             sources_in(src / "tests" / "equivalence", ".cc"), cxx_flags);
+  ASSERT_EQ(cases.exit_code, 0) << cases.output;
+  for (const char* set : {"reference", "optimized"}) {
+    const auto kernels = compile("arm-none-eabi-g++", set,
+                                 sources_in(src / "runtime" / "kernels" / set, ".cc"), cxx_flags);
+    ASSERT_EQ(kernels.exit_code, 0) << kernels.output;
   }
-  auto cxx = compile("arm-none-eabi-g++", cxx_files,
-                     {"-std=c++17", "-fno-exceptions", "-fno-rtti", "-fno-threadsafe-statics"});
-  ASSERT_EQ(cxx.exit_code, 0) << cxx.output;
 
   std::vector<std::string> link = {"arm-none-eabi-gcc"};  // no libstdc++ needed
   link.insert(link.end(), arch.begin(), arch.end());
-  for (const auto& object : sources_in(dir_, ".o")) link.push_back(object);
+  link.insert(link.end(), objects.begin(), objects.end());
   for (const char* flag : {"-nostartfiles", "--specs=nano.specs", "-Wl,--gc-sections", "-o",
                            "equivalence.elf"}) {
     link.push_back(flag);
