@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Keyword-spotting demo on a fresh machine: install, build, synthesize a few
 # spoken commands and "marvin" streams with espeak-ng, and let `mote listen`
-# recognise them (the device front end + model on the host runtime).
+# recognise them (the device front end + model on the host runtime, then on the
+# emulated Cortex-M4 with --target qemu-m4).
 # Usage: scripts/kws_demo.sh [BUILD_DIR]   (default build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,3 +33,11 @@ while IFS=, read -r file kind word start end; do
   echo "($kind stream: '$word' spoken at ${start}..${end} s)"
   "$build/mote" listen "$models/sww_streaming_wakeword.tflite" --wav "$work/$file"
 done < "$work/streams.csv"
+
+echo "=== the same on the emulated Cortex-M4: front end and model on qemu-m4 (about 5 s each)"
+echo "(spoken 'yes', 1-s clip)"
+"$build/mote" listen "$models/kws_ds_cnn_int8.tflite" --wav "$work/clips/yes__en-us_160_50.wav" \
+  --target qemu-m4
+marvin=$(awk -F, '$2 == "marvin" { print $1; exit }' "$work/streams.csv")
+echo "(marvin stream $marvin)"
+"$build/mote" listen "$models/sww_streaming_wakeword.tflite" --wav "$work/$marvin" --target qemu-m4
