@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -15,12 +16,15 @@
 #include <vector>
 
 #include "compiler/io/random_input.h"
+#include "compiler/ir/error.h"
+#include "compiler/passes/infer_shapes.h"
 #include "compiler/plan/executable.h"
 #include "compiler/run/session.h"
 #include "compiler/tflite/reader.h"
 #include "compiler/tflite/writer.h"
 #include "models/cli_runner.h"
 #include "models/model_paths.h"
+#include "models/written_model_sets.h"
 
 namespace mote {
 namespace {
@@ -37,11 +41,11 @@ bool oracle_available() {
 
 // LiteRT's outputs for `model` on --random-input kSeed.
 std::vector<std::vector<uint8_t>> oracle_outputs(const fs::path& model, const fs::path& out,
-                                                 size_t num_outputs) {
+                                                 size_t num_outputs, const std::string& extra) {
   const test::CommandResult r =
       test::run_command("node '" + (kOracleDir / "run_tflite.mjs").string() + "' '" +
                         model.string() + "' --out '" + out.string() + "' --quiet --random-input " +
-                        std::to_string(kSeed));
+                        std::to_string(kSeed) + extra);
   EXPECT_EQ(r.exit_code, 0) << r.output;
   std::vector<std::vector<uint8_t>> outputs;
   for (size_t i = 0; i < num_outputs; ++i) {
@@ -121,7 +125,9 @@ void expect_agreement(const ir::Subgraph& g, int output, const std::vector<uint8
 }
 
 std::string model_name(const testing::TestParamInfo<fs::path>& info) {
-  return info.param.stem().string();
+  std::string name = info.param.stem().string();
+  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(c); }, '_');
+  return name;
 }
 
 class WrittenModelInLiteRt : public testing::TestWithParam<fs::path> {};
@@ -136,15 +142,36 @@ TEST_P(WrittenModelInLiteRt, RunsAndMatchesOriginalAndMote) {
   fs::remove_all(dir);
   fs::create_directories(dir / "original");
   fs::create_directories(dir / "written");
-  const ir::Model model = tflite::load_model(GetParam().string());
+  ir::Model model = tflite::load_model(GetParam().string());
   const fs::path written = dir / "written.tflite";
   tflite::write_tflite_file(model, written.string());
 
+  // A model stored with placeholder sizes runs at the size its users feed.
+  std::string sizes;
+  if (const auto shape = test::run_input_shape(GetParam()); !shape.empty()) {
+    passes::resize_inputs(model, {shape});
+    const auto dims = [](const std::vector<int32_t>& s) {
+      std::string text;
+      for (size_t i = 0; i < s.size(); ++i) text += (i ? "x" : "") + std::to_string(s[i]);
+      return text;
+    };
+    const ir::Subgraph& g = model.subgraphs[0];
+    sizes = " --input-shape " + dims(shape) + " --output-shape " +
+            dims(g.tensors[g.outputs[0]].shape);
+  }
   const ir::Subgraph& g = model.subgraphs[0];
-  const auto from_original = oracle_outputs(GetParam(), dir / "original", g.outputs.size());
-  const auto from_written = oracle_outputs(written, dir / "written", g.outputs.size());
+  const auto from_original = oracle_outputs(GetParam(), dir / "original", g.outputs.size(), sizes);
+  const auto from_written = oracle_outputs(written, dir / "written", g.outputs.size(), sizes);
   EXPECT_EQ(from_written, from_original) << "LiteRT computes something else from the written file";
-  const auto mote = mote_outputs(model);
+  std::vector<std::vector<uint8_t>> mote;
+  try {
+    mote = mote_outputs(model);
+  } catch (const Error& e) {
+    // Ops Mote lacks do not concern the writer; LiteRT's check above still holds.
+    ASSERT_EQ(e.code(), ErrorCode::kUnsupported) << e.what();
+    std::printf("writer oracle: %s: Mote cannot run it: %s\n", GetParam().stem().c_str(), e.what());
+    return;
+  }
   for (size_t i = 0; i < g.outputs.size(); ++i) {
     expect_agreement(g, static_cast<int>(i), mote[i], from_written[i],
                      GetParam().stem().string() + " output " + std::to_string(i));
@@ -154,6 +181,8 @@ TEST_P(WrittenModelInLiteRt, RunsAndMatchesOriginalAndMote) {
 
 INSTANTIATE_TEST_SUITE_P(MlperfTiny, WrittenModelInLiteRt,
                          testing::ValuesIn(test::tflite_files("mlperf_tiny")), model_name);
+INSTANTIATE_TEST_SUITE_P(OpenWakeWord, WrittenModelInLiteRt, testing::ValuesIn(test::oww_files()),
+                         model_name);
 
 }  // namespace
 }  // namespace mote
