@@ -24,6 +24,7 @@
 #include "mote/kernels/mean.h"
 #include "mote/kernels/minimum.h"
 #include "mote/kernels/mul.h"
+#include "mote/kernels/optimized/depthwise_conv2d.h"
 #include "mote/kernels/optimized/gemm.h"
 #include "mote/kernels/pad.h"
 #include "mote/kernels/quantize.h"
@@ -246,6 +247,10 @@ std::vector<CallSpec> call_specs() {
            "const float* filter_scale, int8_t* buffer, float* output"),
       CALL(MOTE_K_DEPTHWISE_CONV2D_S8, mote_depthwise_conv2d_s8, mote_depthwise_conv2d_s8_params,
            "const int8_t* input, const int8_t* filter, const int32_t* bias, quant, "
+           "int8_t* output"),
+      CALL(MOTE_K_DEPTHWISE_CONV2D_S8_OPT, mote_depthwise_conv2d_s8_opt,
+           mote_depthwise_conv2d_s8_params,
+           "const int8_t* input, const int32_t* packed_filter, const int32_t* bias, quant, "
            "int8_t* output"),
       CALL(MOTE_K_DEPTHWISE_CONV2D_F32, mote_depthwise_conv2d_f32,
            mote_depthwise_conv2d_f32_params,

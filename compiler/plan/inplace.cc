@@ -104,6 +104,7 @@ Pattern pattern_of(mote_kernel_id kernel) {
       return Pattern::kBinarySameShape;
     case MOTE_K_CONV2D_S8: case MOTE_K_CONV2D_F32:
     case MOTE_K_DEPTHWISE_CONV2D_S8: case MOTE_K_DEPTHWISE_CONV2D_F32:
+    case MOTE_K_DEPTHWISE_CONV2D_S8_OPT:  // same pixel order, window clipped the same way
       return Pattern::kConv;
     case MOTE_K_MAX_POOL2D_S8: case MOTE_K_MAX_POOL2D_F32:
     case MOTE_K_AVG_POOL2D_S8: case MOTE_K_AVG_POOL2D_F32:

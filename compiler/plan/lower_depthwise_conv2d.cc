@@ -1,14 +1,30 @@
 // DEPTHWISE_CONV_2D -> mote_depthwise_conv2d_{s8,f32,hybrid}
-// (runtime/kernels/reference/depthwise_conv2d.cc).
+// (runtime/kernels/reference/depthwise_conv2d.cc), or for int8 with depth
+// multiplier 1 mote_depthwise_conv2d_s8_opt (runtime/kernels/optimized/).
 #include <fmt/format.h>
 
 #include "compiler/plan/lower_conv_common.h"
 #include "compiler/plan/lower_ops.h"
 #include "mote/kernels/depthwise_conv2d.h"
+#include "mote/kernels/optimized/depthwise_conv2d.h"
 
 namespace mote::plan {
 
 using namespace conv_lowering;
+
+namespace {
+
+// The filter repacked for mote_depthwise_conv2d_s8_opt (its header has the layout).
+Operand packed_filter(LowerContext& ctx, const ir::Tensor& filter, int channels) {
+  const int taps = filter.shape[1] * filter.shape[2];
+  std::vector<int32_t> packed(mote_depthwise_conv2d_s8_opt_packed_words(taps, channels));
+  mote_depthwise_conv2d_s8_opt_pack(reinterpret_cast<const int8_t*>(filter.data.data()), taps,
+                                    channels, packed.data());
+  return Operand::of_constant(ctx.pool.add_array(packed),
+                              static_cast<uint32_t>(packed.size() * sizeof(int32_t)));
+}
+
+}  // namespace
 
 std::vector<Step> lower_depthwise_conv2d(LowerContext& ctx) {
   if (!std::holds_alternative<ir::DepthwiseConv2DOptions>(ctx.op.options)) {
@@ -69,6 +85,14 @@ std::vector<Step> lower_depthwise_conv2d(LowerContext& ctx) {
       params.depth_multiplier = opts.depth_multiplier;
       params.quant = quant_params(ctx, in, output, opts.activation, scales.size() > 1);
       const MultiplierOperands m = add_multipliers(ctx.pool, multipliers);
+      // The optimized kernel pairs input channel c with output channel c.
+      const size_t filter_bytes = size_t(window.filter_height) * window.filter_width * output_depth;
+      if (ctx.optimized() && opts.depth_multiplier == 1 && filter.data.size() == filter_bytes) {
+        return {ctx.make_step(MOTE_K_DEPTHWISE_CONV2D_S8_OPT, ctx.pool.add_params(params),
+                              {ctx.input_operand(0), packed_filter(ctx, filter, output_depth),
+                               ctx.input_operand(2), m.multiplier, m.shift,
+                               ctx.output_operand(0)})};
+      }
       return {ctx.make_step(MOTE_K_DEPTHWISE_CONV2D_S8, ctx.pool.add_params(params),
                             {ctx.input_operand(0), ctx.input_operand(1), ctx.input_operand(2),
                              m.multiplier, m.shift, ctx.output_operand(0)})};

@@ -148,7 +148,8 @@ TEST(PlanInPlace, DepthwiseConvWithoutItsShiftGoesWrong) {
   const auto exe = plan::Executable::build(model, options);
   bool found = false;
   for (size_t s = 0; s < exe->program().steps.size() && !found; ++s) {
-    if (exe->program().steps[s].kernel != MOTE_K_DEPTHWISE_CONV2D_S8) continue;
+    const mote_kernel_id kernel = exe->program().steps[s].kernel;
+    if (kernel != MOTE_K_DEPTHWISE_CONV2D_S8 && kernel != MOTE_K_DEPTHWISE_CONV2D_S8_OPT) continue;
     const auto rules = plan::in_place_options(exe->program(), exe->program().steps[s]);
     ASSERT_EQ(rules.size(), 1u);
     EXPECT_EQ(rules[0].min_shift, (5 + 2) * 64);  // one row of 5 pixels and 2 pixels, 64 channels

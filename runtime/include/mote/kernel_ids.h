@@ -79,7 +79,8 @@
   X(MOTE_K_GEMM_S8, mote_entry_gemm_s8)                                  \
   X(MOTE_K_CONV2D_S8_GEMM, mote_entry_conv2d_s8_gemm)
 
-#define MOTE_KERNELS_OPTIMIZED_WINDOW(X) /* depthwise, pooling, add, softmax */
+#define MOTE_KERNELS_OPTIMIZED_WINDOW(X) /* depthwise, pooling, add, softmax */ \
+  X(MOTE_K_DEPTHWISE_CONV2D_S8_OPT, mote_entry_depthwise_conv2d_s8_opt)
 
 #define MOTE_KERNELS(X)          \
   MOTE_KERNELS_DATA_MOVEMENT(X)  \

@@ -1,0 +1,61 @@
+// The optimized int8 DEPTHWISE_CONV_2D: byte-identical to the reference over
+// random cases (tests/equivalence/depthwise_cases.cc, also run on the
+// Cortex-M4), and chosen by lowering exactly when its preconditions hold.
+#include <gtest/gtest.h>
+
+#include "compiler/plan/lower.h"
+#include "conv_test_model.h"
+#include "equivalence/equivalence.h"
+
+namespace mote {
+namespace {
+
+using conv_test::ModelBuilder;
+using conv_test::per_channel;
+using conv_test::per_tensor;
+using ir::DType;
+
+TEST(OptimizedDepthwise, MatchesReferenceOnRandomCases) {
+  for (uint32_t seed : {1u, 2u, 3u, 4u}) {
+    EXPECT_EQ(mote_equiv_depthwise(seed, 150), 0) << "seed " << seed;
+  }
+}
+
+// An 8-channel 3x3 SAME depthwise conv with the given depth multiplier.
+std::unique_ptr<ir::Model> depthwise_model(int depth_multiplier) {
+  const int in_depth = 8 / depth_multiplier;
+  ModelBuilder b;
+  const int in = b.tensor("in", DType::kInt8, {1, 6, 5, in_depth}, per_tensor(0.5f, 3));
+  std::vector<int8_t> weights(9 * 8);
+  for (size_t i = 0; i < weights.size(); ++i) weights[i] = static_cast<int8_t>(i * 37 % 255 - 127);
+  const int w = b.constant("w", DType::kInt8, {1, 3, 3, 8}, weights,
+                           per_channel(std::vector<float>(8, 0.02f), 3));
+  const int bias = b.constant("b", DType::kInt32, {8}, std::vector<int32_t>(8, 100));
+  const int out = b.tensor("out", DType::kInt8, {1, 6, 5, 8}, per_tensor(0.25f, -5));
+  ir::DepthwiseConv2DOptions o;
+  o.padding = ir::Padding::kSame;
+  o.depth_multiplier = depth_multiplier;
+  b.op(ir::OpType::kDepthwiseConv2D, {in, w, bias}, {out}, o);
+  b.io({in}, {out});
+  return b.build();
+}
+
+mote_kernel_id lowered_kernel(const ir::Model& model, plan::KernelSet kernels) {
+  const plan::Program program = plan::lower(model, kernels);
+  EXPECT_EQ(program.steps.size(), 1u);
+  return program.steps.at(0).kernel;
+}
+
+TEST(OptimizedDepthwise, ChosenForDepthMultiplierOne) {
+  auto model = depthwise_model(1);
+  EXPECT_EQ(lowered_kernel(*model, plan::KernelSet::kOptimized), MOTE_K_DEPTHWISE_CONV2D_S8_OPT);
+  EXPECT_EQ(lowered_kernel(*model, plan::KernelSet::kReference), MOTE_K_DEPTHWISE_CONV2D_S8);
+}
+
+TEST(OptimizedDepthwise, ReferenceForOtherDepthMultipliers) {
+  auto model = depthwise_model(2);
+  EXPECT_EQ(lowered_kernel(*model, plan::KernelSet::kOptimized), MOTE_K_DEPTHWISE_CONV2D_S8);
+}
+
+}  // namespace
+}  // namespace mote
