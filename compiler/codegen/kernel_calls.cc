@@ -9,6 +9,7 @@
 #include "mote/kernels/add.h"
 #include "mote/kernels/avg_pool2d.h"
 #include "mote/kernels/batch_matmul.h"
+#include "mote/kernels/comparison.h"
 #include "mote/kernels/concatenation.h"
 #include "mote/kernels/conv2d.h"
 #include "mote/kernels/copy.h"
@@ -132,6 +133,7 @@ DESCRIBE(mote_mul_s8_params, FIELD(shape), FIELD(input1_offset), FIELD(input2_of
 DESCRIBE(mote_mul_f32_params, FIELD(shape), FIELD(activation_min), FIELD(activation_max))
 DESCRIBE(mote_maximum_params, FIELD(shape))
 DESCRIBE(mote_minimum_params, FIELD(shape))
+DESCRIBE(mote_comparison_params, FIELD(shape))
 DESCRIBE(mote_avg_pool2d_s8_params, FIELD(geometry), FIELD(activation_min), FIELD(activation_max))
 DESCRIBE(mote_avg_pool2d_f32_params, FIELD(geometry), FIELD(activation_min),
          FIELD(activation_max))
@@ -328,6 +330,42 @@ std::vector<CallSpec> call_specs() {
            "const int8_t* lhs, const int8_t* rhs, int8_t* output"),
       CALL(MOTE_K_BATCH_MATMUL_F32, mote_batch_matmul_f32, mote_batch_matmul_f32_params,
            "const float* lhs, const float* rhs, float* output"),
+      CALL(MOTE_K_GREATER_F32, mote_greater_f32, mote_comparison_params,
+           "const float* input1, const float* input2, uint8_t* output"),
+      CALL(MOTE_K_GREATER_S32, mote_greater_s32, mote_comparison_params,
+           "const int32_t* input1, const int32_t* input2, uint8_t* output"),
+      CALL(MOTE_K_GREATER_S8, mote_greater_s8, mote_comparison_params,
+           "const int8_t* input1, const int8_t* input2, uint8_t* output"),
+      CALL(MOTE_K_GREATER_EQUAL_F32, mote_greater_equal_f32, mote_comparison_params,
+           "const float* input1, const float* input2, uint8_t* output"),
+      CALL(MOTE_K_GREATER_EQUAL_S32, mote_greater_equal_s32, mote_comparison_params,
+           "const int32_t* input1, const int32_t* input2, uint8_t* output"),
+      CALL(MOTE_K_GREATER_EQUAL_S8, mote_greater_equal_s8, mote_comparison_params,
+           "const int8_t* input1, const int8_t* input2, uint8_t* output"),
+      CALL(MOTE_K_LESS_F32, mote_less_f32, mote_comparison_params,
+           "const float* input1, const float* input2, uint8_t* output"),
+      CALL(MOTE_K_LESS_S32, mote_less_s32, mote_comparison_params,
+           "const int32_t* input1, const int32_t* input2, uint8_t* output"),
+      CALL(MOTE_K_LESS_S8, mote_less_s8, mote_comparison_params,
+           "const int8_t* input1, const int8_t* input2, uint8_t* output"),
+      CALL(MOTE_K_LESS_EQUAL_F32, mote_less_equal_f32, mote_comparison_params,
+           "const float* input1, const float* input2, uint8_t* output"),
+      CALL(MOTE_K_LESS_EQUAL_S32, mote_less_equal_s32, mote_comparison_params,
+           "const int32_t* input1, const int32_t* input2, uint8_t* output"),
+      CALL(MOTE_K_LESS_EQUAL_S8, mote_less_equal_s8, mote_comparison_params,
+           "const int8_t* input1, const int8_t* input2, uint8_t* output"),
+      CALL(MOTE_K_EQUAL_F32, mote_equal_f32, mote_comparison_params,
+           "const float* input1, const float* input2, uint8_t* output"),
+      CALL(MOTE_K_EQUAL_S32, mote_equal_s32, mote_comparison_params,
+           "const int32_t* input1, const int32_t* input2, uint8_t* output"),
+      CALL(MOTE_K_EQUAL_S8, mote_equal_s8, mote_comparison_params,
+           "const int8_t* input1, const int8_t* input2, uint8_t* output"),
+      CALL(MOTE_K_NOT_EQUAL_F32, mote_not_equal_f32, mote_comparison_params,
+           "const float* input1, const float* input2, uint8_t* output"),
+      CALL(MOTE_K_NOT_EQUAL_S32, mote_not_equal_s32, mote_comparison_params,
+           "const int32_t* input1, const int32_t* input2, uint8_t* output"),
+      CALL(MOTE_K_NOT_EQUAL_S8, mote_not_equal_s8, mote_comparison_params,
+           "const int8_t* input1, const int8_t* input2, uint8_t* output"),
   };
 }
 

@@ -197,6 +197,9 @@ class ModelWriter {
   void write_step(uint32_t s, const std::string& label) {
     const plan::Step& step = program_.steps[s];
     const mote_step& planned = exe_.plan().steps[s];
+    if (planned.kernel == MOTE_K_IF) {
+      fail(step, "IF (control flow) is not supported ahead of time yet; `mote run` executes it");
+    }
     const KernelCall& call = kernel_call(static_cast<mote_kernel_id>(planned.kernel));
     functions_.insert(call.function);
     const std::string params_name = label + "_params";

@@ -31,8 +31,14 @@ namespace mote::ir {
   X(kStridedSlice, 45, "STRIDED_SLICE")                   \
   X(kMaximum, 55, "MAXIMUM")                              \
   X(kMinimum, 57, "MINIMUM")                              \
+  X(kLess, 58, "LESS")                                    \
+  X(kGreater, 61, "GREATER")                              \
+  X(kGreaterEqual, 62, "GREATER_EQUAL")                   \
+  X(kLessEqual, 63, "LESS_EQUAL")                         \
   X(kLog, 73, "LOG")                                      \
   X(kExpandDims, 70, "EXPAND_DIMS")                       \
+  X(kEqual, 71, "EQUAL")                                  \
+  X(kNotEqual, 72, "NOT_EQUAL")                           \
   X(kRsqrt, 76, "RSQRT")                                  \
   X(kReduceMax, 82, "REDUCE_MAX")                         \
   X(kLeakyRelu, 98, "LEAKY_RELU")                         \

@@ -26,6 +26,9 @@ class ShapeRule {
     switch (op_.type) {
       case OpType::kAdd: case OpType::kSub: case OpType::kMul:
       case OpType::kMaximum: case OpType::kMinimum: return broadcast(in(0), in(1));
+      case OpType::kGreater: case OpType::kGreaterEqual: case OpType::kLess:
+      case OpType::kLessEqual: case OpType::kEqual: case OpType::kNotEqual:
+        return broadcast(in(0), in(1));
       case OpType::kConv2D: return conv(op_.opts<ir::Conv2DOptions>(), in(1)[0]);
       case OpType::kDepthwiseConv2D: return conv(op_.opts<ir::DepthwiseConv2DOptions>(), in(1)[3]);
       case OpType::kAveragePool2D: case OpType::kMaxPool2D: return pool();

@@ -36,6 +36,9 @@ class ConstantPool {
   const P* add_params(const P& params) {
     return static_cast<const P*>(add_bytes(&params, sizeof(P)));
   }
+  // Keeps a host object that plan data points into (e.g. an IF branch's
+  // lowered plan) alive as long as the pool.
+  void keep_alive(std::shared_ptr<const void> object) { owned_.push_back(std::move(object)); }
 
  private:
   struct alignas(MOTE_ALIGNMENT) AlignedBlock {
@@ -43,6 +46,7 @@ class ConstantPool {
   };
   std::vector<std::unique_ptr<AlignedBlock[]>> blocks_;
   std::vector<size_t> sizes_;
+  std::vector<std::shared_ptr<const void>> owned_;
 };
 
 }  // namespace mote::plan

@@ -55,6 +55,12 @@ LowerFn lowering_for(ir::OpType type) {
     case OpType::kMaxPool2D: return &lower_pool2d;
     case OpType::kMean: return &lower_mean;
     case OpType::kReduceMax: return &lower_reduce_max;
+    case OpType::kGreater:
+    case OpType::kGreaterEqual:
+    case OpType::kLess:
+    case OpType::kLessEqual:
+    case OpType::kEqual:
+    case OpType::kNotEqual: return &lower_comparison;
     // --- activation family ---
     case OpType::kSoftmax: return &lower_softmax;
     case OpType::kLogistic: return &lower_logistic;
@@ -73,6 +79,8 @@ LowerFn lowering_for(ir::OpType type) {
     case OpType::kTranspose: return &lower_transpose;
     case OpType::kStridedSlice: return &lower_strided_slice;
     case OpType::kBatchMatMul: return &lower_batch_matmul;
+    // --- control flow ---
+    case OpType::kIf: return &lower_if;
     default: return nullptr;
   }
 }
@@ -115,6 +123,9 @@ bool writes_nothing(const LowerContext& ctx) {
   for (size_t i = 0; i < ctx.op.inputs.size(); ++i) {
     const int t = ctx.op.inputs[i];
     if (t < 0 || ctx.graph.tensors[t].num_elements() > 0) continue;
+    // RESHAPE never reads its shape operand (the output shape is known); an
+    // empty one reshapes to a scalar.
+    if (i == 1 && ctx.op.type == ir::OpType::kReshape) continue;
     const ir::Tensor& tensor = ctx.graph.tensors[t];
     ctx.unsupported(fmt::format("input {} (tensor {} '{}') is empty (shape [{}]) but the output "
                                 "is not; empty inputs are not supported",

@@ -21,6 +21,7 @@ std::vector<Step> lower_maximum_minimum(LowerContext& ctx);  // MAXIMUM, MINIMUM
 std::vector<Step> lower_pool2d(LowerContext& ctx);           // AVERAGE_POOL_2D, MAX_POOL_2D
 std::vector<Step> lower_mean(LowerContext& ctx);             // MEAN
 std::vector<Step> lower_reduce_max(LowerContext& ctx);       // REDUCE_MAX
+std::vector<Step> lower_comparison(LowerContext& ctx);  // GREATER(_EQUAL), LESS(_EQUAL), (NOT_)EQUAL
 // --- activation family ---
 std::vector<Step> lower_softmax(LowerContext& ctx);      // SOFTMAX
 std::vector<Step> lower_logistic(LowerContext& ctx);     // LOGISTIC
@@ -38,5 +39,7 @@ std::vector<Step> lower_pad(LowerContext& ctx);            // PAD (and PADV2's 3
 std::vector<Step> lower_transpose(LowerContext& ctx);      // TRANSPOSE
 std::vector<Step> lower_strided_slice(LowerContext& ctx);  // STRIDED_SLICE
 std::vector<Step> lower_batch_matmul(LowerContext& ctx);   // BATCH_MATMUL
+// --- control flow ---
+std::vector<Step> lower_if(LowerContext& ctx);  // IF (lower_if.cc)
 
 }  // namespace mote::plan

@@ -47,6 +47,8 @@ Arity arity(OpType type) {
     case OpType::kTranspose: case OpType::kMean: case OpType::kReduceMax:
     case OpType::kExpandDims: case OpType::kBatchMatMul: return {2, 2, 1, 1};
     case OpType::kStridedSlice: return {4, 4, 1, 1};
+    case OpType::kGreater: case OpType::kGreaterEqual: case OpType::kLess:
+    case OpType::kLessEqual: case OpType::kEqual: case OpType::kNotEqual: return {2, 2, 1, 1};
     case OpType::kIf: return {1, -1, 0, -1};
     case OpType::kWhile: return {0, -1, 0, -1};
     default: return {1, 1, 1, 1};  // unary ops, pools, softmax, (de)quantize, squeeze
@@ -93,6 +95,10 @@ class OpChecker {
         for (int i = 1; i < 4; ++i) check_index_input(i);
         break;
       case OpType::kBatchMatMul: check_batch_matmul(); break;
+      case OpType::kGreater: case OpType::kGreaterEqual: case OpType::kLess:
+      case OpType::kLessEqual: case OpType::kEqual: case OpType::kNotEqual:
+        check_comparison();
+        break;
       case OpType::kIf: check_if(); break;
       case OpType::kWhile: check_while(); break;
       default:  // elementwise unary ops
@@ -319,6 +325,15 @@ class OpChecker {
 
   // Elementwise with broadcasting: each input dimension (aligned from the
   // right) equals the output's or is 1.
+  // Comparisons: both inputs of one type, a bool output.
+  void check_comparison() const {
+    if (in(0).dtype != in(1).dtype) {
+      error(fmt::format("{} is {} but {} is {}", in_name(0), dt(in(0)), in_name(1), dt(in(1))));
+    }
+    if (out(0).dtype != DType::kBool) {
+      error(fmt::format("{} is {}, expected bool", out_name(0), dt(out(0))));
+    }
+  }
   void check_binary() const {
     check_same_dtype(0);
     check_same_dtype(1);

@@ -13,6 +13,7 @@
 #include "compiler/audio/wav.h"
 #include "compiler/tflite/reader.h"
 #include "models/model_paths.h"
+#include "models/testset_csv.h"
 #include "mote/frontend/kws_mfcc.h"
 
 namespace mote {
@@ -21,17 +22,7 @@ namespace {
 namespace fe = frontend;
 
 std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::vector<std::vector<std::string>> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::stringstream s(line);
-    for (std::string cell; std::getline(s, cell, ',');) cells.push_back(cell);
-    rows.push_back(cells);
-  }
-  return rows;
+  return test::read_testset_csv(path);
 }
 
 class KwsTestSet : public ::testing::Test {

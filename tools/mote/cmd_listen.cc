@@ -11,6 +11,7 @@
 
 #include "compiler/audio/device_listen.h"
 #include "compiler/audio/listen.h"
+#include "compiler/audio/oww.h"
 #include "compiler/audio/wav.h"
 #include "compiler/ir/error.h"
 #include "mote/frontend/kws_mfcc.h"
@@ -141,6 +142,37 @@ void print_device_text(const audio::DeviceListen& d, double audio_s, const std::
              d.run.instructions_resolution, d.build_seconds, d.run_seconds);
 }
 
+// The openWakeWord pipeline (three models, host only): detections at 0.5.
+int listen_oww(const std::string& wakeword, const std::string& dir, const std::string& wav_path,
+               const std::string& target, bool json) {
+  if (dir.empty()) {
+    throw Error(ErrorCode::kUsage, "--pipeline oww needs --oww-dir DIR (melspectrogram.tflite, "
+                                   "embedding_model.tflite)");
+  }
+  if (target != "host") {
+    throw Error(ErrorCode::kUnsupported, "--pipeline oww runs on the host only (--target host)");
+  }
+  const audio::Wav wav = audio::read_wav(wav_path);
+  if (wav.sample_rate != audio::oww::kSampleRate) {
+    throw Error(ErrorCode::kUsage,
+                fmt::format("{}: sample rate is {} Hz; the oww pipeline needs {} Hz (e.g. sox IN "
+                            "-r 16000 OUT.wav)",
+                            wav_path, wav.sample_rate, audio::oww::kSampleRate));
+  }
+  audio::OwwListener listener(audio::OwwModelPaths::in_dir(dir, wakeword));
+  const std::vector<audio::Event> events = listener.listen(wav.samples);
+  if (json) {
+    fmt::print("{}\n", events_json(events).dump(2));
+    return 0;
+  }
+  fmt::print("{}: {:.3f} s, oww pipeline, {} event{}\n", wav_path, wav.duration_s(),
+             events.size(), events.size() == 1 ? "" : "s");
+  for (const auto& e : events) {
+    fmt::print("  {:>8.3f} s  {:<8} score {:.3f}\n", e.time_s, e.label, e.score);
+  }
+  return 0;
+}
+
 }  // namespace
 
 Command add_listen(CLI::App& app) {
@@ -151,6 +183,7 @@ Command add_listen(CLI::App& app) {
     std::string target = "host";
     float threshold = audio::KwsStreamOptions{}.threshold;
     std::string build_dir;
+    std::string oww_dir;  // --pipeline oww: melspectrogram + embedding models
     bool json = false;
   };
   auto opts = std::make_shared<Options>();
@@ -159,7 +192,7 @@ Command add_listen(CLI::App& app) {
   app.add_option("--pipeline", opts->pipeline,
                  "Front end: kws (49x10 MFCC, 1-s sliding window) or sww (streaming log-mel); "
                  "default: chosen from the model's input size")
-      ->check(CLI::IsMember({"kws", "sww"}));
+      ->check(CLI::IsMember({"kws", "sww", "oww"}));
   app.add_option("--target", opts->target,
                  "Where to run: host, or qemu-m4 (front end and model on the emulated Cortex-M4; "
                  "needs arm-none-eabi-gcc and qemu-system-arm)")
@@ -169,10 +202,16 @@ Command add_listen(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--build-dir", opts->build_dir,
                  "qemu-m4: keep the firmware tree here (default: a temporary directory)");
+  app.add_option("--oww-dir", opts->oww_dir,
+                 "oww (openWakeWord; MODEL is the wake-word model, e.g. hey_jarvis_v0.1.tflite): "
+                 "directory with melspectrogram.tflite and embedding_model.tflite "
+                 "(scripts/fetch_openwakeword.sh prints it)");
   app.add_flag("--json", opts->json,
                "Print a JSON list of {label, time_s, score} (qemu-m4: an object with the list as "
                "\"events\" and the device measurements)");
   return [opts]() {
+    if (opts->pipeline == "oww") return listen_oww(opts->model.path, opts->oww_dir, opts->wav,
+                                                   opts->target, opts->json);
     const ir::Model model = load_model(opts->model);
     const std::string pipeline = opts->pipeline.empty() ? pipeline_for(model) : opts->pipeline;
     const audio::Wav wav = audio::read_wav(opts->wav);

@@ -73,6 +73,31 @@
   X(MOTE_K_BATCH_MATMUL_S8, mote_entry_batch_matmul_s8)   \
   X(MOTE_K_BATCH_MATMUL_F32, mote_entry_batch_matmul_f32)
 
+#define MOTE_KERNELS_COMPARISON(X)                                \
+  X(MOTE_K_GREATER_F32, mote_entry_greater_f32)                   \
+  X(MOTE_K_GREATER_S32, mote_entry_greater_s32)                   \
+  X(MOTE_K_GREATER_S8, mote_entry_greater_s8)                     \
+  X(MOTE_K_GREATER_EQUAL_F32, mote_entry_greater_equal_f32)       \
+  X(MOTE_K_GREATER_EQUAL_S32, mote_entry_greater_equal_s32)       \
+  X(MOTE_K_GREATER_EQUAL_S8, mote_entry_greater_equal_s8)         \
+  X(MOTE_K_LESS_F32, mote_entry_less_f32)                         \
+  X(MOTE_K_LESS_S32, mote_entry_less_s32)                         \
+  X(MOTE_K_LESS_S8, mote_entry_less_s8)                           \
+  X(MOTE_K_LESS_EQUAL_F32, mote_entry_less_equal_f32)             \
+  X(MOTE_K_LESS_EQUAL_S32, mote_entry_less_equal_s32)             \
+  X(MOTE_K_LESS_EQUAL_S8, mote_entry_less_equal_s8)               \
+  X(MOTE_K_EQUAL_F32, mote_entry_equal_f32)                       \
+  X(MOTE_K_EQUAL_S32, mote_entry_equal_s32)                       \
+  X(MOTE_K_EQUAL_S8, mote_entry_equal_s8)                         \
+  X(MOTE_K_NOT_EQUAL_F32, mote_entry_not_equal_f32)               \
+  X(MOTE_K_NOT_EQUAL_S32, mote_entry_not_equal_s32)               \
+  X(MOTE_K_NOT_EQUAL_S8, mote_entry_not_equal_s8)
+
+/* IF: runs one of two lowered branch plans in a region of the arena
+ * (runtime/src/control_flow.cc, mote/control_flow.h). */
+#define MOTE_KERNELS_CONTROL_FLOW(X) \
+  X(MOTE_K_IF, mote_entry_if)
+
 /* Optimized kernels (runtime/kernels/optimized/): each computes exactly what
  * its reference does; lowering picks one when its preconditions hold. */
 #define MOTE_KERNELS_OPTIMIZED_MATMUL(X) /* conv2d, fully_connected */ \
@@ -88,6 +113,8 @@
   MOTE_KERNELS_ELEMENTWISE(X)    \
   MOTE_KERNELS_ACTIVATION(X)     \
   MOTE_KERNELS_RESHAPING(X)      \
+  MOTE_KERNELS_COMPARISON(X)     \
+  MOTE_KERNELS_CONTROL_FLOW(X)   \
   MOTE_KERNELS_OPTIMIZED_MATMUL(X) \
   MOTE_KERNELS_OPTIMIZED_WINDOW(X)
 /* clang-format on */
