@@ -3,8 +3,9 @@
 # mps2-an386, outputs checked byte for byte against the host runtime) and
 # its measured flash, RAM and instruction counts.
 #
-# Usage: bench/m4_table.sh [-b BUILD_DIR] [-o OUT_PREFIX] [MODEL.tflite ...]
+# Usage: bench/m4_table.sh [-b BUILD_DIR] [-k KERNELS] [-o OUT_PREFIX] [MODEL.tflite ...]
 #   BUILD_DIR   where the mote CLI is (default: build)
+#   KERNELS     reference (default) or optimized: `mote run --kernels`
 #   OUT_PREFIX  writes OUT_PREFIX.md and OUT_PREFIX.csv (default: bench/results/m4_reference)
 #   MODEL       default: the six int8 MLPerf Tiny models in ../shared/models/mlperf_tiny
 # Instructions are exact to +-40 (one tick of the 25 MHz timer under
@@ -13,11 +14,13 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$root/build
 out=$root/bench/results/m4_reference
-while getopts "b:o:" opt; do
+kernels=reference
+while getopts "b:k:o:" opt; do
   case $opt in
     b) build=$(cd "$OPTARG" && pwd) ;;
+    k) kernels=$OPTARG ;;
     o) out=$OPTARG ;;
-    *) echo "usage: $0 [-b BUILD_DIR] [-o OUT_PREFIX] [MODEL.tflite ...]" >&2; exit 2 ;;
+    *) echo "usage: $0 [-b BUILD_DIR] [-k KERNELS] [-o OUT_PREFIX] [MODEL.tflite ...]" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -37,7 +40,7 @@ md="| model | flash weights | flash code | RAM total | instructions/inference | 
 for model in "$@"; do
   name=$(basename "$model" .tflite)
   echo "running $name on qemu-m4..." >&2
-  json=$("$mote" run "$model" --target qemu-m4 --random-input 1 --json)
+  json=$("$mote" run "$model" --kernels "$kernels" --target qemu-m4 --random-input 1 --json)
   # Top-level keys of the pretty-printed JSON sit at two spaces of indentation.
   value() { sed -n "s/^  \"$1\": \([0-9.]*\),\{0,1\}\$/\1/p" <<<"$json"; }
   w=$(value flash_weight_bytes) c=$(value flash_code_bytes) ram=$(value ram_bytes)
@@ -48,7 +51,7 @@ for model in "$@"; do
 done
 printf '%s\n' "$csv" >"$out.csv"
 {
-  echo "Cortex-M4F (QEMU mps2-an386, -icount shift=0), reference kernels, arm-none-eabi-gcc -O2;"
+  echo "Cortex-M4F (QEMU mps2-an386, -icount shift=0), $kernels kernels, arm-none-eabi-gcc -O2;"
   echo "bytes; instructions +-40; input --random-input 1; outputs byte-identical to the host runtime."
   echo
   printf '%s\n' "$md"

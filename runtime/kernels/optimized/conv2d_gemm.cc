@@ -1,7 +1,8 @@
 // int8 CONV_2D (ungrouped, dilation_width 1) on the GEMM inner loops of
 // gemm_row.h without an im2col buffer: for each output pixel and block of 4
-// channels, each filter row is one contiguous run of input (or, at the
-// image edges, words gathered with the zero point in the padding).
+// channels, each filter row is one contiguous run of input (at the image
+// edges: tap by tap when input_depth is a multiple of 4, else words gathered
+// byte by byte, with the zero point in the padding).
 #include "mote/kernel_ids.h"
 #include "mote/kernels/optimized/gemm.h"
 #include "mote/kernels/optimized/gemm_row.h"
@@ -62,6 +63,16 @@ void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* inpu
             const int8_t* input_row = image + in_y * g.input_width * depth;
             if (row_inside) {
               dot.run(input_row + in_x_origin * depth, row_depth, w);
+            } else if (depth % kChunk == 0) {
+              // Chunks line up with taps: whole taps from the input or padding.
+              for (int32_t fx = 0; fx < g.filter_width; ++fx) {
+                const int32_t in_x = in_x_origin + fx;
+                if (in_x >= 0 && in_x < g.input_width) {
+                  dot.run(input_row + in_x * depth, depth, w);
+                } else {
+                  for (int32_t c = 0; c < depth / kChunk; ++c) dot.chunk(pad_word, w);
+                }
+              }
             } else {
               for (int32_t c = 0; c < row_chunks; ++c) {
                 dot.chunk(gather_chunk(input_row, c, row_depth, depth, in_x_origin,

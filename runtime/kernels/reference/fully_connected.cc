@@ -17,12 +17,15 @@ void mote_fully_connected_s8(const mote_fully_connected_s8_params* params, const
   const mote_conv_quant_params& q = params->quant;
   for (int32_t b = 0; b < s.batches; ++b) {
     for (int32_t oc = 0; oc < s.output_depth; ++oc) {
-      int32_t acc = 0;
+      // Unsigned: wraps modulo 2^32 like mote::wrapping_add, and keeps GCC's
+      // Cortex-M4 inner loop at one MLA without an extra register move.
+      uint32_t sum = 0;
       for (int32_t d = 0; d < s.accum_depth; ++d) {
         const int32_t in = input[b * s.accum_depth + d];
         const int32_t w = weights[oc * s.accum_depth + d];
-        acc = mote::wrapping_add(acc, w * (in + q.input_offset));
+        sum += static_cast<uint32_t>(w * (in + q.input_offset));
       }
+      int32_t acc = static_cast<int32_t>(sum);
       if (bias != nullptr) acc = mote::wrapping_add(acc, bias[oc]);
       const int32_t qc = q.per_channel != 0 ? oc : 0;
       acc = mote::multiply_by_quantized_multiplier(acc, quant.multiplier[qc], quant.shift[qc]);

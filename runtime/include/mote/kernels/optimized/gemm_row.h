@@ -68,7 +68,15 @@ struct Dot4 {
   }
 
   inline void run(const int8_t* in, int32_t depth, const int16_t*& w) {
-    for (int32_t chunks = depth / kChunk; chunks > 0; --chunks, in += 4) chunk(load_u32(in), w);
+    int32_t chunks = depth / kChunk;
+    for (; chunks >= 2; chunks -= 2, in += 8) {  // one loop branch per 32 MACs
+      chunk(load_u32(in), w);
+      chunk(load_u32(in + 4), w);
+    }
+    if (chunks > 0) {
+      chunk(load_u32(in), w);
+      in += 4;
+    }
     if (depth % kChunk != 0) chunk(load_tail(in, depth % kChunk), w);
   }
 
@@ -165,9 +173,12 @@ struct Dot4 {
  * arithmetically, and the rounding division's threshold is computed from
  * the sign bit without branches. */
 inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
-  const int32_t left = shift > 0 ? shift : 0;
-  const int32_t right = shift > 0 ? 0 : -shift;
-  const int32_t scaled = static_cast<int32_t>(static_cast<uint32_t>(acc) << left);
+  int32_t right = -shift;
+  int32_t scaled = acc;
+  if (shift > 0) {  // rare: a multiplier above 1
+    scaled = static_cast<int32_t>(static_cast<uint32_t>(acc) << shift);
+    right = 0;
+  }
   const int32_t high = static_cast<int32_t>(
       (static_cast<int64_t>(scaled) * multiplier + (static_cast<int64_t>(1) << 30)) >> 31);
   const int32_t mask = static_cast<int32_t>((static_cast<uint32_t>(1) << right) - 1u);
@@ -175,18 +186,22 @@ inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
   return (high >> right) + ((high & mask) > threshold ? 1 : 0);
 }
 
-/* Requantizes the 4 sums of block `c0` and stores the valid ones. */
+/* Requantizes the 4 sums of block `c0` and stores the valid ones. The
+ * constants are read before the first store: an int8 store may alias them,
+ * which would otherwise force a reload per output. */
 inline void store_block(const int32_t sums[4], int32_t c0, int32_t output_depth,
                         const int32_t* bias, mote_per_channel_quant quant,
                         const mote_conv_quant_params& q, int8_t* out) {
   const int32_t n = output_depth - c0 < kBlock ? output_depth - c0 : kBlock;
+  int32_t values[kBlock];
   for (int32_t j = 0; j < n; ++j) {
     const int32_t c = c0 + j;
     const int32_t qc = q.per_channel != 0 ? c : 0;
-    int32_t acc = wrapping_add(sums[j], bias[c]);
-    acc = requantize(acc, quant.multiplier[qc], quant.shift[qc]);
-    acc = wrapping_add(acc, q.output_offset);
-    out[c] = static_cast<int8_t>(conv::clamp_activation(acc, q.activation_min, q.activation_max));
+    values[j] = requantize(wrapping_add(sums[j], bias[c]), quant.multiplier[qc], quant.shift[qc]);
+  }
+  const int32_t offset = q.output_offset, lo = q.activation_min, hi = q.activation_max;
+  for (int32_t j = 0; j < n; ++j) {
+    out[c0 + j] = static_cast<int8_t>(conv::clamp_activation(wrapping_add(values[j], offset), lo, hi));
   }
 }
 
