@@ -143,7 +143,8 @@ std::vector<float> OwwListener::scores(std::span<const int16_t> stream, Trace* t
     audio.erase(audio.begin(), audio.begin() + kChunkSamples);
     audio.insert(audio.end(), chunk.begin(), chunk.end());  // int16 values, unscaled
 
-    std::vector<float> frames = mel_->run(audio);
+    const std::vector<float> mel_output = mel_->run(audio);
+    std::vector<float> frames = mel_output;
     for (float& x : frames) x = x / 10.0f + 2.0f;
     mel.erase(mel.begin(), mel.begin() + frames.size());
     mel.insert(mel.end(), frames.begin(), frames.end());
@@ -156,7 +157,7 @@ std::vector<float> OwwListener::scores(std::span<const int16_t> stream, Trace* t
     scores.push_back(c < size_t(kWarmupScores) ? 0.0f : raw);
     if (trace != nullptr) {
       append<float>(&trace->mel_inputs, audio);
-      append<float>(&trace->mel_frames, frames);
+      append<float>(&trace->mel_outputs, mel_output);
       append<float>(&trace->embedding_inputs, mel);
       append<float>(&trace->embeddings, embedding);
       append<float>(&trace->wakeword_inputs, embeddings);
@@ -166,8 +167,9 @@ std::vector<float> OwwListener::scores(std::span<const int16_t> stream, Trace* t
   return scores;
 }
 
-std::vector<Event> OwwListener::listen(std::span<const int16_t> stream, float threshold) {
-  const std::vector<float> s = scores(stream);
+std::vector<Event> OwwListener::listen(std::span<const int16_t> stream, float threshold,
+                                       Trace* trace) {
+  const std::vector<float> s = scores(stream, trace);
   std::vector<Event> events;
   // One utterance keeps the score up for several chunks, with dips: after a
   // detection, ignore the next second.

@@ -59,7 +59,7 @@ class OwwListener {
   // Per whole chunk of `stream`, in order: the model inputs and outputs.
   struct Trace {
     std::vector<float> mel_inputs;        // 1760 per chunk
-    std::vector<float> mel_frames;        // 8 x 32 per chunk, scaled
+    std::vector<float> mel_outputs;       // 8 x 32 per chunk, as the model gives them
     std::vector<float> embedding_inputs;  // 76 x 32 per chunk
     std::vector<float> embeddings;        // 96 per chunk
     std::vector<float> wakeword_inputs;   // 16 x 96 per chunk
@@ -70,7 +70,8 @@ class OwwListener {
   std::vector<float> scores(std::span<const int16_t> stream, Trace* trace = nullptr);
   // A detection where the score reaches the threshold (time: end of that
   // chunk); none in the 1 s (12 chunks) after a detection.
-  std::vector<Event> listen(std::span<const int16_t> stream, float threshold = oww::kThreshold);
+  std::vector<Event> listen(std::span<const int16_t> stream, float threshold = oww::kThreshold,
+                            Trace* trace = nullptr);
   const std::string& label() const { return label_; }
 
  private:

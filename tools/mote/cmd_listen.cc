@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
@@ -143,8 +145,29 @@ void print_device_text(const audio::DeviceListen& d, double audio_s, const std::
 }
 
 // The openWakeWord pipeline (three models, host only): detections at 0.5.
+// Every chunk's model inputs and outputs, one raw float32 file each.
+void write_oww_trace(const audio::OwwListener::Trace& trace, const std::string& dir) {
+  std::filesystem::create_directories(dir);
+  const auto write = [&](const char* name, const std::vector<float>& values, size_t per_chunk) {
+    for (size_t c = 0; c * per_chunk < values.size(); ++c) {
+      const std::string path = fmt::format("{}/chunk{:04d}_{}.bin", dir, c, name);
+      std::ofstream out(path, std::ios::binary);
+      out.write(reinterpret_cast<const char*>(values.data() + c * per_chunk),
+                std::streamsize(per_chunk * sizeof(float)));
+      if (!out) throw Error(ErrorCode::kIo, path + ": cannot write");
+    }
+  };
+  namespace o = audio::oww;
+  write("mel_in", trace.mel_inputs, o::kMelInputSamples);
+  write("mel_out", trace.mel_outputs, o::kMelFramesPerChunk * o::kMelBands);
+  write("embedding_in", trace.embedding_inputs, o::kEmbeddingFrames * o::kMelBands);
+  write("embedding_out", trace.embeddings, o::kEmbeddingValues);
+  write("wakeword_in", trace.wakeword_inputs, o::kWakeWordEmbeddings * o::kEmbeddingValues);
+  write("wakeword_out", trace.raw_scores, 1);
+}
+
 int listen_oww(const std::string& wakeword, const std::string& dir, const std::string& wav_path,
-               const std::string& target, bool json) {
+               const std::string& target, bool json, const std::string& trace_dir) {
   if (dir.empty()) {
     throw Error(ErrorCode::kUsage, "--pipeline oww needs --oww-dir DIR (melspectrogram.tflite, "
                                    "embedding_model.tflite)");
@@ -160,7 +183,10 @@ int listen_oww(const std::string& wakeword, const std::string& dir, const std::s
                             wav_path, wav.sample_rate, audio::oww::kSampleRate));
   }
   audio::OwwListener listener(audio::OwwModelPaths::in_dir(dir, wakeword));
-  const std::vector<audio::Event> events = listener.listen(wav.samples);
+  audio::OwwListener::Trace trace;
+  const std::vector<audio::Event> events =
+      listener.listen(wav.samples, audio::oww::kThreshold, trace_dir.empty() ? nullptr : &trace);
+  if (!trace_dir.empty()) write_oww_trace(trace, trace_dir);
   if (json) {
     fmt::print("{}\n", events_json(events).dump(2));
     return 0;
@@ -184,6 +210,7 @@ Command add_listen(CLI::App& app) {
     float threshold = audio::KwsStreamOptions{}.threshold;
     std::string build_dir;
     std::string oww_dir;  // --pipeline oww: melspectrogram + embedding models
+    std::string oww_trace;
     bool json = false;
   };
   auto opts = std::make_shared<Options>();
@@ -206,12 +233,17 @@ Command add_listen(CLI::App& app) {
                  "oww (openWakeWord; MODEL is the wake-word model, e.g. hey_jarvis_v0.1.tflite): "
                  "directory with melspectrogram.tflite and embedding_model.tflite "
                  "(scripts/fetch_openwakeword.sh prints it)");
+  app.add_option("--oww-trace", opts->oww_trace,
+                 "oww: write every chunk's model inputs and outputs to this directory as raw "
+                 "float32 (scripts/oww_oracle_check.sh compares them with LiteRT.js)");
   app.add_flag("--json", opts->json,
                "Print a JSON list of {label, time_s, score} (qemu-m4: an object with the list as "
                "\"events\" and the device measurements)");
   return [opts]() {
-    if (opts->pipeline == "oww") return listen_oww(opts->model.path, opts->oww_dir, opts->wav,
-                                                   opts->target, opts->json);
+    if (opts->pipeline == "oww") {
+      return listen_oww(opts->model.path, opts->oww_dir, opts->wav, opts->target, opts->json,
+                        opts->oww_trace);
+    }
     const ir::Model model = load_model(opts->model);
     const std::string pipeline = opts->pipeline.empty() ? pipeline_for(model) : opts->pipeline;
     const audio::Wav wav = audio::read_wav(opts->wav);
