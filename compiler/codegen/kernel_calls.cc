@@ -25,6 +25,7 @@
 #include "mote/kernels/mean.h"
 #include "mote/kernels/minimum.h"
 #include "mote/kernels/mul.h"
+#include "mote/kernels/optimized/add.h"
 #include "mote/kernels/optimized/depthwise_conv2d.h"
 #include "mote/kernels/optimized/gemm.h"
 #include "mote/kernels/pad.h"
@@ -278,6 +279,8 @@ std::vector<CallSpec> call_specs() {
            "quant, int8_t* output"),
       CALL(MOTE_K_ADD_S8, mote_add_s8, mote_add_s8_params, kBinaryS8),
       CALL(MOTE_K_ADD_F32, mote_add_f32, mote_add_f32_params, kBinaryF32),
+      CALL(MOTE_K_ADD_S8_OPT, mote_add_s8_opt, mote_add_s8_params,
+           "const int8_t* input1, const int8_t* input2, const int32_t* tables, int8_t* output"),
       CALL(MOTE_K_SUB_S8, mote_sub_s8, mote_sub_s8_params, kBinaryS8),
       CALL(MOTE_K_SUB_F32, mote_sub_f32, mote_sub_f32_params, kBinaryF32),
       CALL(MOTE_K_MUL_S8, mote_mul_s8, mote_mul_s8_params, kBinaryS8),

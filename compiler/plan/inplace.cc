@@ -97,6 +97,7 @@ Pattern pattern_of(mote_kernel_id kernel) {
     case MOTE_K_DEQUANTIZE_S8_F32: case MOTE_K_DEQUANTIZE_U8_F32:
       return Pattern::kElementwise;
     case MOTE_K_ADD_S8: case MOTE_K_ADD_F32:
+    case MOTE_K_ADD_S8_OPT:  // element i: reads both inputs' i, then writes i
     case MOTE_K_SUB_S8: case MOTE_K_SUB_F32:
     case MOTE_K_MUL_S8: case MOTE_K_MUL_F32:
     case MOTE_K_MAXIMUM_S8: case MOTE_K_MAXIMUM_F32:

@@ -1,4 +1,5 @@
-// ADD -> mote_add_{s8,f32} (runtime/kernels/reference/add.cc).
+// ADD -> mote_add_{s8,f32} (runtime/kernels/reference/add.cc), or for int8
+// without broadcasting mote_add_s8_opt (runtime/kernels/optimized/add.cc).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -6,6 +7,7 @@
 #include "compiler/plan/lower_elementwise_common.h"
 #include "compiler/plan/lower_ops.h"
 #include "mote/kernels/add.h"
+#include "mote/kernels/optimized/add.h"
 
 namespace mote::plan {
 
@@ -64,6 +66,14 @@ std::vector<Step> lower_add(LowerContext& ctx) {
   const ActivationRange range = activation_range_quantized(activation, output);
   params.activation_min = range.min;
   params.activation_max = range.max;
+  if (ctx.optimized() && shape.same_shapes != 0) {
+    std::vector<int32_t> tables(MOTE_ADD_S8_OPT_TABLE_WORDS);
+    mote_add_s8_opt_tables(&params, tables.data());
+    const Operand table_operand = Operand::of_constant(
+        ctx.pool.add_array(tables), static_cast<uint32_t>(tables.size() * sizeof(int32_t)));
+    return {ctx.make_step(MOTE_K_ADD_S8_OPT, ctx.pool.add_params(params),
+                          {operands[0], operands[1], table_operand, operands[2]})};
+  }
   return {ctx.make_step(MOTE_K_ADD_S8, ctx.pool.add_params(params), operands)};
 }
 

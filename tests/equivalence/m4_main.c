@@ -24,6 +24,7 @@ static const family kFamilies[] = {
     {"conv", mote_equiv_conv, 150},
     {"fully_connected", mote_equiv_fully_connected, 150},
     {"depthwise", mote_equiv_depthwise, 150},
+    {"add", mote_equiv_add, 100},
 };
 
 static void print_count(const char* name, int mismatches) {

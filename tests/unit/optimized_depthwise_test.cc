@@ -3,14 +3,15 @@
 // Cortex-M4), and chosen by lowering exactly when its preconditions hold.
 #include <gtest/gtest.h>
 
-#include "compiler/plan/lower.h"
 #include "conv_test_model.h"
 #include "equivalence/equivalence.h"
+#include "lowered_kernel.h"
 
 namespace mote {
 namespace {
 
 using conv_test::ModelBuilder;
+using test::lowered_kernel;
 using conv_test::per_channel;
 using conv_test::per_tensor;
 using ir::DType;
@@ -38,12 +39,6 @@ std::unique_ptr<ir::Model> depthwise_model(int depth_multiplier) {
   b.op(ir::OpType::kDepthwiseConv2D, {in, w, bias}, {out}, o);
   b.io({in}, {out});
   return b.build();
-}
-
-mote_kernel_id lowered_kernel(const ir::Model& model, plan::KernelSet kernels) {
-  const plan::Program program = plan::lower(model, kernels);
-  EXPECT_EQ(program.steps.size(), 1u);
-  return program.steps.at(0).kernel;
 }
 
 TEST(OptimizedDepthwise, ChosenForDepthMultiplierOne) {

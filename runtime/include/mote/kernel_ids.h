@@ -105,7 +105,8 @@
   X(MOTE_K_CONV2D_S8_GEMM, mote_entry_conv2d_s8_gemm)
 
 #define MOTE_KERNELS_OPTIMIZED_WINDOW(X) /* depthwise, pooling, add, softmax */ \
-  X(MOTE_K_DEPTHWISE_CONV2D_S8_OPT, mote_entry_depthwise_conv2d_s8_opt)
+  X(MOTE_K_DEPTHWISE_CONV2D_S8_OPT, mote_entry_depthwise_conv2d_s8_opt)   \
+  X(MOTE_K_ADD_S8_OPT, mote_entry_add_s8_opt)
 
 #define MOTE_KERNELS(X)          \
   MOTE_KERNELS_DATA_MOVEMENT(X)  \
