@@ -80,8 +80,22 @@ class Quantizer {
   }
 
   void check_ops() {
+    kept_.assign(in_.ops.size(), false);
+    for (int i : options_.keep_float) {
+      if (i < 0 || i >= static_cast<int>(in_.ops.size())) {
+        throw Error(ErrorCode::kUsage, fmt::format("{}: --keep-float {}: the model has ops 0..{}",
+                                                   model_.path, i, in_.ops.size() - 1));
+      }
+      kept_[i] = true;
+    }
     for (size_t i = 0; i < in_.ops.size(); ++i) {
       const ir::Op& op = in_.ops[i];
+      if (kept_[i]) {
+        for (int t : op.inputs) {
+          if (t >= 0 && in_.tensors[t].is_constant()) float_constants_.push_back(t);
+        }
+        continue;
+      }
       if (int8_op_version(op.type, false) == 0) {
         fail(static_cast<int>(i), ErrorCode::kUnsupported,
              op.type == OpType::kUnsupported
@@ -118,8 +132,9 @@ class Quantizer {
   void group_shared_params() {
     parent_.resize(in_.tensors.size());
     std::iota(parent_.begin(), parent_.end(), 0);
-    for (const ir::Op& op : in_.ops) {
-      if (op.outputs.empty()) continue;
+    for (size_t i = 0; i < in_.ops.size(); ++i) {
+      const ir::Op& op = in_.ops[i];
+      if (op.outputs.empty() || kept_[i]) continue;
       const int out = op.outputs[0];
       if (shares_input_params(op.type) && is_float(op.inputs[0])) unite(op.inputs[0], out);
       if (shares_all_params(op.type)) {
@@ -129,7 +144,9 @@ class Quantizer {
       }
     }
     fixed_.assign(in_.tensors.size(), std::nullopt);
-    for (const ir::Op& op : in_.ops) {
+    for (size_t i = 0; i < in_.ops.size(); ++i) {
+      const ir::Op& op = in_.ops[i];
+      if (kept_[i]) continue;
       if (auto p = fixed_output_params(op.type)) fixed_[find(op.outputs[0])] = p;
     }
     std::vector<Range> group_range(in_.tensors.size(), Range{INFINITY, -INFINITY});
@@ -154,6 +171,7 @@ class Quantizer {
     const ir::Tensor& x = in_.tensors[t];
     if (x.dtype != ir::DType::kFloat32) return {INFINITY, -INFINITY};
     const std::vector<float> v = float_data(x);
+    if (v.empty()) return {INFINITY, -INFINITY};
     const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
     return {*lo, *hi};
   }
@@ -172,12 +190,18 @@ class Quantizer {
     ir::Tensor& q = out_.tensors[t];
     if (x.is_constant()) blobs_[t].assign(x.data.begin(), x.data.end());
     if (x.dtype != ir::DType::kFloat32 || is_weight_or_bias(t)) return;
+    if (std::count(float_constants_.begin(), float_constants_.end(), t)) return;
     if (!params_[t]) {
       throw Error(ErrorCode::kInvalid,
                   fmt::format("{}: tensor {} '{}': no calibration range (never written while "
                               "calibrating)", model_.path, t, x.name));
     }
     const AffineParams p = *params_[t];
+    if (!std::isfinite(p.scale)) {
+      throw Error(ErrorCode::kInvalid,
+                  fmt::format("{}: tensor {} '{}': calibration saw non-finite values", model_.path,
+                              t, x.name));
+    }
     q.dtype = ir::DType::kInt8;
     q.quant = ir::Quantization{{p.scale}, {p.zero_point}, 0};
     if (x.is_constant()) {
@@ -192,7 +216,7 @@ class Quantizer {
 
   void quantize_weights(int op_index) {
     const ir::Op& op = in_.ops[op_index];
-    if (!has_weights(op.type)) return;
+    if (!has_weights(op.type) || kept_[op_index]) return;
     const int w = op.inputs[1];
     const int axis = op.type == OpType::kDepthwiseConv2D ? 3 : 0;
     const bool per_channel = !(op.type == OpType::kFullyConnected && options_.per_tensor_fc);
@@ -229,14 +253,51 @@ class Quantizer {
     std::memcpy(blobs_[b].data(), qb.data(), blobs_[b].size());
   }
 
-  std::vector<ir::Op> quantized_ops() const {
-    std::vector<ir::Op> ops = in_.ops;
-    for (ir::Op& op : ops) {
+  std::vector<ir::Op> quantized_ops() {
+    std::vector<ir::Op> ops;
+    std::vector<int> dequantized(in_.tensors.size(), ir::kNoTensor);
+    for (size_t i = 0; i < in_.ops.size(); ++i) {
+      ir::Op op = in_.ops[i];
+      if (kept_[i]) {
+        add_kept_float(op, dequantized, ops);
+        continue;
+      }
       const bool per_channel_fc = op.type == OpType::kFullyConnected && !options_.per_tensor_fc;
       op.version = int8_op_version(op.type, per_channel_fc);
       op.builtin_code = builtin_code(op.type);
+      ops.push_back(std::move(op));
     }
     return ops;
+  }
+
+  // A layer kept in float reads DEQUANTIZEd copies of its int8 inputs and
+  // its result is QUANTIZEd back into the int8 tensor the next ops read.
+  void add_kept_float(ir::Op op, std::vector<int>& dequantized, std::vector<ir::Op>& ops) {
+    for (int& t : op.inputs) {
+      if (t < 0 || in_.tensors[t].is_constant() || out_.tensors[t].dtype != ir::DType::kInt8) continue;
+      if (dequantized[t] == ir::kNoTensor) {
+        dequantized[t] = add_float_copy(t, "_float");
+        ops.push_back(edge_op(OpType::kDequantize, t, dequantized[t]));
+      }
+      t = dequantized[t];
+    }
+    std::vector<ir::Op> requantize;
+    for (int& t : op.outputs) {
+      if (t < 0 || out_.tensors[t].dtype != ir::DType::kInt8) continue;
+      const int float_result = add_float_copy(t, "_float");
+      requantize.push_back(edge_op(OpType::kQuantize, float_result, t));
+      t = float_result;
+    }
+    ops.push_back(std::move(op));
+    ops.insert(ops.end(), requantize.begin(), requantize.end());
+  }
+
+  int add_float_copy(int t, const char* suffix) {
+    ir::Tensor copy = in_.tensors[t];
+    copy.name += suffix;
+    out_.tensors.push_back(std::move(copy));
+    blobs_.emplace_back();
+    return static_cast<int>(out_.tensors.size()) - 1;
   }
 
   // The float input feeds QUANTIZE into the int8 graph; DEQUANTIZE gives
@@ -291,7 +352,9 @@ class Quantizer {
   const ir::Subgraph& in_;
   const std::vector<Range>& ranges_;
   QuantizeOptions options_;
-  std::vector<int> weights_of_;  // ops with constant weights
+  std::vector<int> weights_of_;  // quantized ops with constant weights
+  std::vector<bool> kept_;       // ops left in float (--keep-float)
+  std::vector<int> float_constants_;  // constants of kept ops, left as they are
   std::vector<int> parent_;      // union-find over tensors sharing parameters
   std::vector<std::optional<AffineParams>> fixed_, params_;
   ir::Subgraph out_;

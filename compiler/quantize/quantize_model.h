@@ -22,6 +22,9 @@ struct QuantizeOptions {
   IoType io = IoType::kInt8;
   bool per_tensor_fc = false;
   Estimator estimator = Estimator::kAuto;
+  // Ops (float model indices) left in float, with DEQUANTIZE before and
+  // QUANTIZE after them so the rest of the graph stays int8.
+  std::vector<int> keep_float;
 };
 
 // `ranges[t]` is the calibration range of float tensor t of subgraph 0 (unused

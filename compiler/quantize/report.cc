@@ -1,6 +1,7 @@
 #include "compiler/quantize/report.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 
@@ -56,6 +57,15 @@ nlohmann::json report_json(const ReportInputs& r) {
     }
     j["layers"].push_back(std::move(row));
   }
+  j["keep_float"] = r.options->keep_float;
+  if (r.sensitivity && !r.sensitivity->empty()) {
+    j["sensitivity"] = nlohmann::json::array();
+    for (const OpSensitivity& o : *r.sensitivity) {
+      j["sensitivity"].push_back({{"op", o.op},
+                                  {"type", ir::op_type_name(fg.ops[o.op].type)},
+                                  {"sqnr_db_kept_float", db_json(o.sqnr_db)}});
+    }
+  }
   return j;
 }
 
@@ -75,6 +85,16 @@ std::string report_text(const ReportInputs& r) {
   for (size_t o = 0; o < r.evaluation->outputs.size(); ++o) {
     s += fmt::format("output '{}': SQNR {} dB vs float\n", fg.tensors[fg.outputs[o]].name,
                      db_text(r.evaluation->outputs[o].db()));
+  }
+  if (r.sensitivity && !r.sensitivity->empty()) {
+    s += "sensitivity (output SQNR dB with the op alone kept in float):\n";
+    for (const OpSensitivity& o : *r.sensitivity) {
+      s += fmt::format("{:>4}  {:<18} {:>10}\n", o.op, ir::op_type_name(fg.ops[o.op].type),
+                       db_text(o.sqnr_db));
+    }
+  }
+  if (!r.options->keep_float.empty()) {
+    s += fmt::format("kept in float: ops {}\n", fmt::join(r.options->keep_float, ", "));
   }
   s += fmt::format("top-1 agreement with float: {}/{}\n", r.evaluation->top1_agree,
                    r.evaluation->samples);

@@ -20,6 +20,7 @@ struct ReportInputs {
   int calibration_samples = 0;
   std::string evaluation_source;  // "calibration set" or the held-out path
   int64_t float_bytes = 0, int8_bytes = 0;  // .tflite file sizes
+  const std::vector<OpSensitivity>* sensitivity = nullptr;  // may be empty
 };
 
 nlohmann::json report_json(const ReportInputs& r);

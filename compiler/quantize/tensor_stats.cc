@@ -27,8 +27,12 @@ void add_histogram(TensorStats& s, std::span<const float> values) {
   if (s.histogram.empty()) s.histogram.assign(kHistogramBins, 0.0);
   const double width = s.bin_width();
   for (float v : values) {
-    int bin = width > 0 ? static_cast<int>((v - s.min) / width) : 0;
-    s.histogram[std::clamp(bin, 0, kHistogramBins - 1)] += 1;
+    // Compared as doubles first: a NaN or out-of-range value must not reach the int cast.
+    const double position = width > 0 ? (v - static_cast<double>(s.min)) / width : 0.0;
+    const int bin = position >= kHistogramBins - 1 ? kHistogramBins - 1
+                    : position > 0                 ? static_cast<int>(position)
+                                                   : 0;
+    s.histogram[bin] += 1;
   }
 }
 

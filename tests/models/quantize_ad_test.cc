@@ -121,3 +121,53 @@ TEST(QuantizeAd, PerLayerReportCoversEveryOp) {
 
 }  // namespace
 }  // namespace mote::test
+
+namespace mote::test {
+namespace {
+
+TEST(QuantizeAdKeepFloat, KeptLayerRunsInFloatBetweenDequantizeAndQuantize) {
+  MOTE_REQUIRE_MODELS();
+  AdFixture ad;
+  const auto all_int8 = quantize::quantize(ad.float_model, ad.windows.calibration, {});
+  QuantizeOptions keep;
+  keep.keep_float = {9};
+  const ir::Model mixed = quantize::requantize(ad.float_model, all_int8, keep);
+  const ir::Subgraph& g = mixed.subgraphs[0];
+  ASSERT_EQ(g.ops.size(), 12u);
+  EXPECT_EQ(g.ops[9].type, ir::OpType::kDequantize);
+  EXPECT_EQ(g.ops[10].type, ir::OpType::kFullyConnected);
+  EXPECT_EQ(g.ops[11].type, ir::OpType::kQuantize);
+  const ir::Op& fc = g.ops[10];
+  EXPECT_EQ(fc.version, ad.float_model.subgraphs[0].ops[9].version);
+  for (int t : {fc.inputs[0], fc.inputs[1], fc.inputs[2], fc.outputs[0]}) {
+    EXPECT_EQ(g.tensors[t].dtype, ir::DType::kFloat32) << g.tensors[t].name;
+  }
+  // The graph output stays the int8 tensor the QUANTIZE writes.
+  EXPECT_EQ(g.outputs[0], g.ops[11].outputs[0]);
+  EXPECT_EQ(g.tensors[g.outputs[0]].dtype, ir::DType::kInt8);
+  // Float weights in that layer: the output is at least as close to the float model.
+  const double int8_sqnr = output_sqnr(ad.float_model, all_int8.model, ad.windows.held_out);
+  EXPECT_GE(output_sqnr(ad.float_model, mixed, ad.windows.held_out), int8_sqnr - 0.05);
+}
+
+TEST(QuantizeAdKeepFloat, SensitivityRanksLayersAndAutoKeepTakesTheBest) {
+  MOTE_REQUIRE_MODELS();
+  AdFixture ad;
+  const auto all_int8 = quantize::quantize(ad.float_model, ad.windows.calibration, {});
+  const auto sensitivity =
+      quantize::keep_float_sensitivity(ad.float_model, all_int8, {}, ad.windows.held_out);
+  ASSERT_EQ(sensitivity.size(), 10u);
+  const std::vector<int> best = quantize::most_sensitive_ops(sensitivity, 2);
+  ASSERT_EQ(best.size(), 2u);
+  for (const auto& s : sensitivity) EXPECT_LE(s.sqnr_db, sensitivity[best[0]].sqnr_db);
+  QuantizeOptions keep;
+  keep.keep_float = best;
+  const double int8_sqnr = output_sqnr(ad.float_model, all_int8.model, ad.windows.held_out);
+  const double kept_sqnr =
+      output_sqnr(ad.float_model, quantize::requantize(ad.float_model, all_int8, keep),
+                  ad.windows.held_out);
+  EXPECT_GT(kept_sqnr, int8_sqnr);
+}
+
+}  // namespace
+}  // namespace mote::test

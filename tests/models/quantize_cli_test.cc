@@ -67,6 +67,28 @@ TEST(QuantizeCli, FloatIoAndTheTextReport) {
   EXPECT_EQ(g.ops.back().type, ir::OpType::kDequantize);
 }
 
+TEST(QuantizeCli, KeepFloatAndSensitivity) {
+  MOTE_REQUIRE_MODELS();
+  const std::string out = ::testing::TempDir() + "/mote_quantize_ad_keep.tflite";
+  const CommandResult r = run_command(quantize_command(out, "--keep-float 0,9 --sensitivity --json"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const nlohmann::json j = nlohmann::json::parse(r.output);
+  EXPECT_EQ(j["keep_float"], nlohmann::json::array({0, 9}));
+  EXPECT_EQ(j["sensitivity"].size(), 8u);  // the other ops, each kept alone on top
+  const ir::Model written = tflite::load_model(out);
+  int float_fc = 0;
+  for (const ir::Op& op : written.subgraphs[0].ops) {
+    if (op.type == ir::OpType::kFullyConnected &&
+        written.subgraphs[0].tensors[op.inputs[1]].dtype == ir::DType::kFloat32) {
+      ++float_fc;
+    }
+  }
+  EXPECT_EQ(float_fc, 2);
+  const CommandResult bad = run_command(quantize_command(out, "--keep-float 99"));
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("--keep-float 99"), std::string::npos) << bad.output;
+}
+
 TEST(QuantizeCli, BadInputsAreNamedErrors) {
   MOTE_REQUIRE_MODELS();
   const std::string out = ::testing::TempDir() + "/mote_quantize_bad.tflite";

@@ -23,6 +23,9 @@ Command add_quantize(CLI::App& app) {
     bool per_tensor_fc = false;
     int64_t stride = 0;
     int max_samples = 0;
+    std::vector<int> keep_float;
+    int auto_keep = 0;
+    bool sensitivity = false;
     bool json = false;
   };
   auto opts = std::make_shared<Options>();
@@ -43,6 +46,13 @@ Command add_quantize(CLI::App& app) {
   app.add_option("--eval", opts->eval,
                  "Held-out inputs for the report (same forms as --calibration; default: the "
                  "calibration set)");
+  app.add_option("--keep-float", opts->keep_float,
+                 "Leave these ops (indices, e.g. 3,7) in float between DEQUANTIZE and QUANTIZE")
+      ->delimiter(',');
+  app.add_flag("--sensitivity", opts->sensitivity,
+               "Report each op's sensitivity: the output SQNR with that op alone kept in float");
+  app.add_option("--auto-keep", opts->auto_keep,
+                 "Keep in float the N ops whose keeping raises the output SQNR most");
   app.add_flag("--json", opts->json, "Print the report as JSON");
   return [opts]() {
     const ir::Model float_model = load_model(opts->model);
@@ -60,13 +70,23 @@ Command add_quantize(CLI::App& app) {
     const quantize::CalibrationOptions data_options{opts->stride, opts->max_samples};
     const quantize::CalibrationSet calibration =
         quantize::load_calibration(opts->calibration, input, data_options);
-    const quantize::QuantizeResult result = quantize::quantize(float_model, calibration, options);
-    tflite::write_tflite_file(result.model, opts->output);
-
+    options.keep_float = opts->keep_float;
+    quantize::QuantizeResult result = quantize::quantize(float_model, calibration, options);
     const quantize::CalibrationSet held_out =
         opts->eval.empty() ? quantize::CalibrationSet{}
                            : quantize::load_calibration(opts->eval, input, data_options);
     const quantize::CalibrationSet& judged = opts->eval.empty() ? calibration : held_out;
+    std::vector<quantize::OpSensitivity> sensitivity;
+    if (opts->sensitivity || opts->auto_keep > 0) {
+      sensitivity = quantize::keep_float_sensitivity(float_model, result, options, judged);
+    }
+    if (opts->auto_keep > 0) {
+      for (int op : quantize::most_sensitive_ops(sensitivity, opts->auto_keep)) {
+        options.keep_float.push_back(op);
+      }
+      result.model = quantize::requantize(float_model, result, options);
+    }
+    tflite::write_tflite_file(result.model, opts->output);
     const quantize::Evaluation evaluation =
         quantize::evaluate(float_model, result.model, judged, true);
     quantize::ReportInputs report;
@@ -78,6 +98,7 @@ Command add_quantize(CLI::App& app) {
     report.evaluation_source = opts->eval.empty() ? "the calibration set" : opts->eval;
     report.float_bytes = static_cast<int64_t>(std::filesystem::file_size(opts->model.path));
     report.int8_bytes = static_cast<int64_t>(std::filesystem::file_size(opts->output));
+    report.sensitivity = &sensitivity;
     if (opts->json) {
       nlohmann::json j = quantize::report_json(report);
       j["model"] = opts->model.path;
