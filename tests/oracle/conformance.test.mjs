@@ -72,7 +72,8 @@ function dequantizedOutputScale(model, i) {
 function checkModel(t, model, { oracleArgs = [], moteArgs = ['--random-input', '1'], lsbTolerance = 0 } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mote-conf-'));
   try {
-    const meta = runOracle(model, dir, [...oracleArgs, ...(moteArgs.includes('--random-input') ? ['--random-input', '1'] : [])]);
+    const seedAt = moteArgs.indexOf('--random-input');
+    const meta = runOracle(model, dir, [...oracleArgs, ...(seedAt >= 0 ? ['--random-input', moteArgs[seedAt + 1]] : [])]);
     const mote = runMote(model, dir, meta.outputs.length, moteArgs);
     assert.equal(mote.status, 0, mote.text);
     meta.outputs.forEach((o, i) => {
@@ -139,9 +140,11 @@ test('openWakeWord models agree with LiteRT.js', async (t) => {
       moteArgs: ['--random-input', '1', '--input-shape', '1x1760'],
     });
   });
-  await t.test('hey_jarvis (IF) is reported as unsupported by name', () => {
-    const r = spawnSync(cli, ['run', path.join(dir, 'hey_jarvis_v0.1.tflite'), '--random-input', '1'], { encoding: 'utf8' });
-    assert.notEqual(r.status, 0);
-    assert.match(r.stderr, /IF/);
-  });
+  // hey_jarvis ends in GREATER_EQUAL + IF: seed 1's first score is >= 0.5
+  // (the verifier branch runs), seed 2's is below (the score passes through).
+  for (const seed of ['1', '2']) {
+    await t.test(`hey_jarvis (IF) with seed ${seed}`, (tt) => {
+      checkModel(tt, path.join(dir, 'hey_jarvis_v0.1.tflite'), { moteArgs: ['--random-input', seed] });
+    });
+  }
 });
