@@ -11,6 +11,9 @@ namespace {
 
 using mote::gemm::kChunk;
 
+// Words of an edge pixel's window gathered once (256 bytes of stack).
+constexpr int32_t kMaxGatheredWords = 64;
+
 // Chunk `chunk` of a filter row that is partly outside the image: byte i is
 // the input at row offset 4 * chunk + i, the zero point where that tap is
 // padding, 0 past the row (whose weights are 0).
@@ -51,9 +54,33 @@ void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* inpu
       for (int32_t out_x = 0; out_x < g.output_width; ++out_x) {
         const int32_t in_x_origin = out_x * g.stride_width - g.pad_width;
         const bool row_inside = in_x_origin >= 0 && in_x_origin + g.filter_width <= g.input_width;
+        // An edge pixel of a layer with input_depth % 4 != 0 (a first layer)
+        // gathers its window's words once for all blocks, when they fit.
+        const bool gathered = !row_inside && depth % kChunk != 0 &&
+                              g.filter_height * row_chunks <= kMaxGatheredWords;
+        uint32_t words[kMaxGatheredWords];
+        if (gathered) {
+          for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+            const int32_t in_y = in_y_origin + g.dilation_height * fy;
+            const bool inside = in_y >= 0 && in_y < g.input_height;
+            for (int32_t c = 0; c < row_chunks; ++c) {
+              words[fy * row_chunks + c] =
+                  inside ? gather_chunk(image + in_y * g.input_width * depth, c, row_depth, depth,
+                                        in_x_origin, g.input_width, pad_value)
+                         : pad_word;
+            }
+          }
+        }
         const int16_t* w = packed_weights;
         for (int32_t c0 = 0; c0 < g.output_depth; c0 += mote::gemm::kBlock) {
           mote::gemm::Dot4 dot;
+          if (gathered) {
+            for (int32_t i = 0; i < g.filter_height * row_chunks; ++i) dot.chunk(words[i], w);
+            int32_t sums[4];
+            dot.result(sums);
+            mote::gemm::store_block(sums, c0, g.output_depth, folded_bias, quant, q, out);
+            continue;
+          }
           for (int32_t fy = 0; fy < g.filter_height; ++fy) {
             const int32_t in_y = in_y_origin + g.dilation_height * fy;
             if (in_y < 0 || in_y >= g.input_height) {
