@@ -27,6 +27,7 @@
 #include "mote/kernels/mul.h"
 #include "mote/kernels/optimized/add.h"
 #include "mote/kernels/optimized/depthwise_conv2d.h"
+#include "mote/kernels/optimized/pool2d.h"
 #include "mote/kernels/optimized/gemm.h"
 #include "mote/kernels/pad.h"
 #include "mote/kernels/quantize.h"
@@ -293,6 +294,8 @@ std::vector<CallSpec> call_specs() {
       CALL(MOTE_K_AVG_POOL2D_F32, mote_avg_pool2d_f32, mote_avg_pool2d_f32_params, kUnaryF32),
       CALL(MOTE_K_MAX_POOL2D_S8, mote_max_pool2d_s8, mote_max_pool2d_s8_params, kUnaryS8),
       CALL(MOTE_K_MAX_POOL2D_F32, mote_max_pool2d_f32, mote_max_pool2d_f32_params, kUnaryF32),
+      CALL(MOTE_K_AVG_POOL2D_S8_OPT, mote_avg_pool2d_s8_opt, mote_avg_pool2d_s8_params, kUnaryS8),
+      CALL(MOTE_K_MAX_POOL2D_S8_OPT, mote_max_pool2d_s8_opt, mote_max_pool2d_s8_params, kUnaryS8),
       CALL(MOTE_K_MEAN_S8, mote_mean_s8, mote_mean_s8_params, kUnaryS8),
       CALL(MOTE_K_MEAN_F32, mote_mean_f32, mote_mean_f32_params, kUnaryF32),
       CALL(MOTE_K_REDUCE_MAX_S8, mote_reduce_max_s8, mote_reduce_max_params, kUnaryS8),

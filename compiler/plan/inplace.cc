@@ -109,6 +109,7 @@ Pattern pattern_of(mote_kernel_id kernel) {
       return Pattern::kConv;
     case MOTE_K_MAX_POOL2D_S8: case MOTE_K_MAX_POOL2D_F32:
     case MOTE_K_AVG_POOL2D_S8: case MOTE_K_AVG_POOL2D_F32:
+    case MOTE_K_AVG_POOL2D_S8_OPT: case MOTE_K_MAX_POOL2D_S8_OPT:  // the reference's order
       return Pattern::kPool;
     case MOTE_K_CONV2D_HYBRID: case MOTE_K_DEPTHWISE_CONV2D_HYBRID:
       return Pattern::kHybridConv;

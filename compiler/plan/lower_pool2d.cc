@@ -1,5 +1,6 @@
 // AVERAGE_POOL_2D, MAX_POOL_2D -> mote_{avg,max}_pool2d_{s8,f32}
-// (runtime/kernels/reference/avg_pool2d.cc, max_pool2d.cc).
+// (runtime/kernels/reference/avg_pool2d.cc, max_pool2d.cc); int8 takes
+// mote_{avg,max}_pool2d_s8_opt (runtime/kernels/optimized/pool2d.cc).
 #include <fmt/format.h>
 
 #include <cmath>
@@ -8,6 +9,7 @@
 #include "compiler/plan/lower_ops.h"
 #include "mote/kernels/avg_pool2d.h"
 #include "mote/kernels/max_pool2d.h"
+#include "mote/kernels/optimized/pool2d.h"
 
 namespace mote::plan {
 
@@ -121,10 +123,12 @@ std::vector<Step> lower_pool2d(LowerContext& ctx) {
   const ActivationRange range = activation_range_quantized(opts.activation, output);
   if (average) {
     mote_avg_pool2d_s8_params params{geometry, range.min, range.max};
-    return {ctx.make_step(MOTE_K_AVG_POOL2D_S8, ctx.pool.add_params(params), operands)};
+    return {ctx.make_step(ctx.optimized() ? MOTE_K_AVG_POOL2D_S8_OPT : MOTE_K_AVG_POOL2D_S8,
+                          ctx.pool.add_params(params), operands)};
   }
   mote_max_pool2d_s8_params params{geometry, range.min, range.max};
-  return {ctx.make_step(MOTE_K_MAX_POOL2D_S8, ctx.pool.add_params(params), operands)};
+  return {ctx.make_step(ctx.optimized() ? MOTE_K_MAX_POOL2D_S8_OPT : MOTE_K_MAX_POOL2D_S8,
+                        ctx.pool.add_params(params), operands)};
 }
 
 }  // namespace mote::plan

@@ -17,6 +17,7 @@ int mote_equiv_conv(uint32_t seed, int cases);            /* conv_cases.cc: CONV
 int mote_equiv_fully_connected(uint32_t seed, int cases); /* conv_cases.cc: FULLY_CONNECTED */
 int mote_equiv_depthwise(uint32_t seed, int cases);       /* depthwise_cases.cc: DEPTHWISE_CONV_2D */
 int mote_equiv_add(uint32_t seed, int cases);             /* add_cases.cc: ADD */
+int mote_equiv_pool(uint32_t seed, int cases);            /* pool_cases.cc: AVERAGE/MAX_POOL_2D */
 
 #ifdef __cplusplus
 }

@@ -25,6 +25,7 @@ static const family kFamilies[] = {
     {"fully_connected", mote_equiv_fully_connected, 150},
     {"depthwise", mote_equiv_depthwise, 150},
     {"add", mote_equiv_add, 100},
+    {"pool", mote_equiv_pool, 150},
 };
 
 static void print_count(const char* name, int mismatches) {

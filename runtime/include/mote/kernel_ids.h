@@ -106,7 +106,9 @@
 
 #define MOTE_KERNELS_OPTIMIZED_WINDOW(X) /* depthwise, pooling, add, softmax */ \
   X(MOTE_K_DEPTHWISE_CONV2D_S8_OPT, mote_entry_depthwise_conv2d_s8_opt)   \
-  X(MOTE_K_ADD_S8_OPT, mote_entry_add_s8_opt)
+  X(MOTE_K_ADD_S8_OPT, mote_entry_add_s8_opt)                             \
+  X(MOTE_K_AVG_POOL2D_S8_OPT, mote_entry_avg_pool2d_s8_opt)               \
+  X(MOTE_K_MAX_POOL2D_S8_OPT, mote_entry_max_pool2d_s8_opt)
 
 #define MOTE_KERNELS(X)          \
   MOTE_KERNELS_DATA_MOVEMENT(X)  \
