@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <nlohmann/json.hpp>
 
 #include "compiler/audio/oww.h"
 #include "compiler/audio/wav.h"
@@ -17,6 +18,7 @@
 #include "compiler/plan/executable.h"
 #include "compiler/run/session.h"
 #include "compiler/tflite/reader.h"
+#include "models/cli_runner.h"
 #include "models/model_paths.h"
 #include "models/testset_csv.h"
 
@@ -115,6 +117,18 @@ TEST(OwwPipeline, DetectsSynthesizedHeyJarvisAndNotControls) {
                        events[0].time_s >= std::stod(row[3]) && events[0].time_s <= end_s + 1.0;
       detected += hit;
       EXPECT_TRUE(hit) << row[0] << ": " << events.size() << " events";
+      if (wake == 1 && hit) {  // the CLI reports the same detection
+        const test::CommandResult r = test::run_command(
+            test::mote_cli() + " listen --pipeline oww --json --oww-dir '" + models.string() +
+            "' --wav '" + (dir / "streams" / row[0]).string() + "' '" +
+            (models / "hey_jarvis_v0.1.tflite").string() + "' 2>&1");
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+        const nlohmann::json j = nlohmann::json::parse(r.output);
+        ASSERT_EQ(j.size(), 1u) << r.output;
+        EXPECT_EQ(j[0]["label"], "hey_jarvis");
+        EXPECT_DOUBLE_EQ(j[0]["time_s"].get<double>(), events[0].time_s);
+        EXPECT_NEAR(j[0]["score"].get<double>(), events[0].score, 1e-6);
+      }
     } else {
       ++controls;
       false_alarms += !events.empty();
@@ -126,6 +140,17 @@ TEST(OwwPipeline, DetectsSynthesizedHeyJarvisAndNotControls) {
   EXPECT_GT(controls, 0);
   std::printf("oww %s set: %d/%d detected, %d/%d false alarms\n", size.c_str(), detected, wake,
               false_alarms, controls);
+}
+
+TEST(OwwCli, MissingModelDirectoryAndDeviceTargetAreNamedErrors) {
+  const std::string listen = test::mote_cli() + " listen --pipeline oww --wav missing.wav x.tflite";
+  const test::CommandResult no_dir = test::run_command(listen + " 2>&1");
+  EXPECT_EQ(no_dir.exit_code, 2) << no_dir.output;  // usage error
+  EXPECT_NE(no_dir.output.find("--oww-dir"), std::string::npos) << no_dir.output;
+  const test::CommandResult device =
+      test::run_command(listen + " --oww-dir /nonexistent --target qemu-m4 2>&1");
+  EXPECT_NE(device.exit_code, 0);
+  EXPECT_NE(device.output.find("host only"), std::string::npos) << device.output;
 }
 
 }  // namespace
