@@ -219,7 +219,7 @@ class Quantizer {
     if (!has_weights(op.type) || kept_[op_index]) return;
     const int w = op.inputs[1];
     const int axis = op.type == OpType::kDepthwiseConv2D ? 3 : 0;
-    const bool per_channel = !(op.type == OpType::kFullyConnected && options_.per_tensor_fc);
+    const bool per_channel = op.type != OpType::kFullyConnected || options_.per_channel_fc;
     const ir::Tensor& weights = in_.tensors[w];
     if (axis >= static_cast<int>(weights.shape.size())) {
       fail(op_index, ErrorCode::kInvalid,
@@ -262,7 +262,7 @@ class Quantizer {
         add_kept_float(op, dequantized, ops);
         continue;
       }
-      const bool per_channel_fc = op.type == OpType::kFullyConnected && !options_.per_tensor_fc;
+      const bool per_channel_fc = op.type == OpType::kFullyConnected && options_.per_channel_fc;
       op.version = int8_op_version(op.type, per_channel_fc);
       op.builtin_code = builtin_code(op.type);
       ops.push_back(std::move(op));

@@ -2,7 +2,7 @@
 // TFLite converter does, so the result runs on TFLite Micro's int8 kernels.
 //   activations  int8 asymmetric, per tensor, from calibration ranges
 //   conv / depthwise weights  int8 symmetric per channel (axis 0 / axis 3, +-127)
-//   fully-connected weights   per channel (axis 0) or per tensor
+//   fully-connected weights   per tensor (as the converter), or per channel (axis 0)
 //   biases       int32, scale input_scale * weight_scale[c], zero point 0
 //   shared-scale ops (pooling, reshape, squeeze, pad, concatenation, max/min)
 //                output parameters = input parameters
@@ -20,7 +20,10 @@ enum class IoType { kInt8, kFloat };  // kFloat: QUANTIZE / DEQUANTIZE at the ed
 
 struct QuantizeOptions {
   IoType io = IoType::kInt8;
-  bool per_tensor_fc = false;
+  // Per-channel FULLY_CONNECTED weights: more accurate, but a float scale and
+  // an int64 zero point per channel on weights and bias (AD: +40 KB, larger
+  // than the converter's per-tensor model), so opt-in.
+  bool per_channel_fc = false;
   Estimator estimator = Estimator::kAuto;
   // Ops (float model indices) left in float, with DEQUANTIZE before and
   // QUANTIZE after them so the rest of the graph stays int8.

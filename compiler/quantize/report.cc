@@ -25,7 +25,7 @@ nlohmann::json report_json(const ReportInputs& r) {
   const ir::Subgraph& qg = r.result->model.subgraphs[0];
   nlohmann::json j;
   j["io"] = io_name(r.options->io);
-  j["per_tensor_fc"] = r.options->per_tensor_fc;
+  j["per_channel_fc"] = r.options->per_channel_fc;
   j["estimator"] = estimator_name(r.options->estimator);
   j["calibration_samples"] = r.calibration_samples;
   j["evaluation_samples"] = r.evaluation->samples;

@@ -26,23 +26,40 @@ double output_sqnr(const ir::Model& f, const ir::Model& q, const quantize::Calib
   return quantize::evaluate(f, q, set, false).outputs[0].db();
 }
 
-TEST(QuantizeAd, HeldOutSqnrWithinOneDbOfOfficialInt8AndNoLarger) {
+TEST(QuantizeAd, DefaultHeldOutSqnrWithinOneDbOfOfficialInt8AndFileNoLarger) {
   MOTE_REQUIRE_MODELS();
   AdFixture ad;
   ASSERT_GT(ad.windows.calibration.samples.size(), 50u);
   ASSERT_GT(ad.windows.held_out.samples.size(), 50u);
   const double official = output_sqnr(ad.float_model, ad.official, ad.windows.held_out);
-  for (bool per_tensor_fc : {false, true}) {
-    QuantizeOptions options;
-    options.per_tensor_fc = per_tensor_fc;
-    const quantize::QuantizeResult ours =
-        quantize::quantize(ad.float_model, ad.windows.calibration, options);
-    const double sqnr = output_sqnr(ad.float_model, ours.model, ad.windows.held_out);
-    RecordProperty(per_tensor_fc ? "sqnr_per_tensor_fc_db" : "sqnr_per_channel_fc_db",
-                   std::to_string(sqnr));
-    EXPECT_GE(sqnr, official - kSqnrToleranceDb)
-        << "per_tensor_fc=" << per_tensor_fc << " official " << official;
-    EXPECT_LE(quantize::constant_bytes(ours.model), quantize::constant_bytes(ad.official));
+  const quantize::QuantizeResult ours = quantize::quantize(ad.float_model, ad.windows.calibration, {});
+  const double sqnr = output_sqnr(ad.float_model, ours.model, ad.windows.held_out);
+  RecordProperty("sqnr_db", std::to_string(sqnr));
+  EXPECT_GE(sqnr, official - kSqnrToleranceDb) << "official " << official;
+  expect_file_no_larger(ours.model, "ad_fc_autoencoder_int8.tflite");
+}
+
+// --per-channel-fc trades file size for accuracy: better SQNR than the
+// default, and a file larger than the official one (why it is opt-in).
+TEST(QuantizeAd, PerChannelFcIsMoreAccurateAndLarger) {
+  MOTE_REQUIRE_MODELS();
+  AdFixture ad;
+  QuantizeOptions per_channel;
+  per_channel.per_channel_fc = true;
+  const auto a = quantize::quantize(ad.float_model, ad.windows.calibration, {});
+  const auto b = quantize::quantize(ad.float_model, ad.windows.calibration, per_channel);
+  const double sqnr_a = output_sqnr(ad.float_model, a.model, ad.windows.held_out);
+  const double sqnr_b = output_sqnr(ad.float_model, b.model, ad.windows.held_out);
+  RecordProperty("sqnr_per_channel_fc_db", std::to_string(sqnr_b));
+  EXPECT_GT(sqnr_b, sqnr_a + 3.0);
+  EXPECT_GT(tflite::write_tflite(b.model).size(), tflite::write_tflite(a.model).size());
+  for (const ir::Op& op : b.model.subgraphs[0].ops) {
+    EXPECT_EQ(op.version, 12);  // per-channel int8 FULLY_CONNECTED
+    const ir::Tensor& w = b.model.subgraphs[0].tensors[op.inputs[1]];
+    const ir::Tensor& bias = b.model.subgraphs[0].tensors[op.inputs[2]];
+    EXPECT_EQ(w.quant->scale.size(), static_cast<size_t>(w.shape[0]));
+    EXPECT_EQ(w.quant->axis, 0);
+    EXPECT_EQ(bias.quant->scale.size(), w.quant->scale.size());
   }
 }
 
@@ -57,7 +74,7 @@ TEST(QuantizeAd, LayoutMatchesTheConverter) {
     SCOPED_TRACE("op " + std::to_string(i));
     const ir::Op& op = g.ops[i];
     ASSERT_EQ(op.type, ir::OpType::kFullyConnected);
-    EXPECT_EQ(op.version, 12);  // per-channel int8 FULLY_CONNECTED
+    EXPECT_EQ(op.version, official.ops[i].version);  // 4: per-tensor int8 FULLY_CONNECTED
     EXPECT_EQ(op.opts<ir::FullyConnectedOptions>().activation,
               official.ops[i].opts<ir::FullyConnectedOptions>().activation);
     const ir::Tensor& in = g.tensors[op.inputs[0]];
@@ -68,8 +85,8 @@ TEST(QuantizeAd, LayoutMatchesTheConverter) {
     ASSERT_EQ(w.dtype, ir::DType::kInt8);
     ASSERT_EQ(b.dtype, ir::DType::kInt32);
     ASSERT_EQ(out.dtype, ir::DType::kInt8);
-    ASSERT_EQ(w.quant->scale.size(), static_cast<size_t>(w.shape[0]));
-    EXPECT_EQ(w.quant->axis, 0);
+    ASSERT_EQ(w.quant->scale.size(), official.tensors[official.ops[i].inputs[1]].quant->scale.size());
+    ASSERT_EQ(b.quant->scale.size(), w.quant->scale.size());
     int max_abs = 0;
     for (uint8_t v : w.data) max_abs = std::max(max_abs, std::abs(static_cast<int8_t>(v)));
     EXPECT_EQ(max_abs, 127);  // symmetric: the largest weight maps to +-127
@@ -111,10 +128,17 @@ TEST(QuantizeAd, PerLayerReportCoversEveryOp) {
   const auto q = quantize::quantize(ad.float_model, ad.windows.calibration, {});
   const quantize::Evaluation e =
       quantize::evaluate(ad.float_model, q.model, ad.windows.held_out, true);
+  // The official model has the same ops, so its per-layer SQNR is the bar
+  // layer by layer too (per-tensor FC: 13-18 dB inside, ~32 dB at the output).
+  const quantize::Evaluation official =
+      quantize::evaluate(ad.float_model, ad.official, ad.windows.held_out, true);
   ASSERT_EQ(e.layers.size(), ad.float_model.subgraphs[0].ops.size());
-  for (const auto& layer : e.layers) {
+  ASSERT_EQ(official.layers.size(), e.layers.size());
+  for (size_t i = 0; i < e.layers.size(); ++i) {
+    const auto& layer = e.layers[i];
     EXPECT_GT(layer.sqnr.signal, 0) << "op " << layer.op;
-    EXPECT_GT(layer.sqnr.db(), 20.0) << "op " << layer.op;  // int8 keeps every layer well above noise
+    EXPECT_GT(layer.sqnr.db(), 10.0) << "op " << layer.op;  // well above noise
+    EXPECT_GE(layer.sqnr.db(), official.layers[i].sqnr.db() - kSqnrToleranceDb) << "op " << layer.op;
   }
   EXPECT_DOUBLE_EQ(e.layers.back().sqnr.db(), e.outputs[0].db());
 }

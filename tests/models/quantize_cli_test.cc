@@ -21,12 +21,13 @@ std::string quantize_command(const std::string& out, const std::string& extra) {
 TEST(QuantizeCli, WritesAModelThatRunsAsTheInMemoryOneAndReportsEveryLayer) {
   MOTE_REQUIRE_MODELS();
   const std::string out = ::testing::TempDir() + "/mote_quantize_ad.tflite";
-  const CommandResult r = run_command(quantize_command(out, "--per-tensor-fc --json"));
+  const CommandResult r = run_command(quantize_command(out, "--json"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const nlohmann::json j = nlohmann::json::parse(r.output);
   ASSERT_EQ(j["layers"].size(), 10u);
   EXPECT_EQ(j["calibration_samples"], 196);
   EXPECT_EQ(j["layers"][0]["type"], "FULLY_CONNECTED");
+  EXPECT_EQ(j["per_channel_fc"], false);  // the default: the converter's per-tensor layout
   const double reported = j["outputs"][0]["sqnr_db"];
   EXPECT_GT(reported, 25.0);
   // No larger than the official int8 file.
@@ -44,9 +45,7 @@ TEST(QuantizeCli, WritesAModelThatRunsAsTheInMemoryOneAndReportsEveryLayer) {
   const double measured = quantize::evaluate(float_model, written, set, false).outputs[0].db();
   EXPECT_NEAR(measured, reported, 0.01);
   // And it is the model quantize() builds in memory, op for op.
-  quantize::QuantizeOptions q;
-  q.per_tensor_fc = true;
-  const auto in_memory = quantize::quantize(float_model, set, q);
+  const auto in_memory = quantize::quantize(float_model, set, {});
   ASSERT_EQ(written.subgraphs[0].ops.size(), in_memory.model.subgraphs[0].ops.size());
   for (size_t i = 0; i < written.subgraphs[0].ops.size(); ++i) {
     EXPECT_EQ(written.subgraphs[0].ops[i].version, in_memory.model.subgraphs[0].ops[i].version);

@@ -10,6 +10,7 @@
 
 #include "compiler/quantize/calibration_data.h"
 #include "compiler/tflite/reader.h"
+#include "compiler/tflite/writer.h"
 #include "models/cli_runner.h"
 #include "models/model_paths.h"
 
@@ -55,5 +56,16 @@ inline AdWindows ad_windows(const ir::Tensor& input, int split_frame) {
 // The bar from the issue: within 1 dB of the official int8 model's SQNR on
 // the same inputs.
 inline constexpr double kSqnrToleranceDb = 1.0;
+
+// The size bar: the .tflite file Mote writes for `ours` is no larger than
+// the official int8 file (file bytes, not just weights: per-channel
+// parameters are what made AD's file larger).
+inline void expect_file_no_larger(const ir::Model& ours, const std::string& official_file) {
+  const auto written = static_cast<int64_t>(tflite::write_tflite(ours).size());
+  const auto official = static_cast<int64_t>(std::filesystem::file_size(mlperf(official_file)));
+  ::testing::Test::RecordProperty("file_bytes", std::to_string(written));
+  ::testing::Test::RecordProperty("official_file_bytes", std::to_string(official));
+  EXPECT_LE(written, official) << official_file;
+}
 
 }  // namespace mote::test

@@ -20,7 +20,7 @@ Command add_quantize(CLI::App& app) {
     std::string calibration, eval, output;
     std::string io = "int8";
     std::string estimator = "auto";
-    bool per_tensor_fc = false;
+    bool per_channel_fc = false;
     int64_t stride = 0;
     int max_samples = 0;
     std::vector<int> keep_float;
@@ -36,8 +36,9 @@ Command add_quantize(CLI::App& app) {
   app.add_option("-o,--output", opts->output, "Where to write the int8 .tflite")->required();
   app.add_option("--io", opts->io, "Model inputs/outputs: int8 (default) or float")
       ->check(CLI::IsMember({"int8", "float"}));
-  app.add_flag("--per-tensor-fc", opts->per_tensor_fc,
-               "One weight scale per FULLY_CONNECTED (as the TFLite converter) instead of per channel");
+  app.add_flag("--per-channel-fc", opts->per_channel_fc,
+               "One weight scale per FULLY_CONNECTED output channel (default: one per tensor, as "
+               "the TFLite converter; per channel is more accurate but larger)");
   app.add_option("--estimator", opts->estimator,
                  "Activation ranges: auto (default), minmax, average, percentile, mse");
   app.add_option("--stride", opts->stride,
@@ -65,7 +66,7 @@ Command add_quantize(CLI::App& app) {
     const ir::Tensor& input = graph.tensors[graph.inputs[0]];
     quantize::QuantizeOptions options;
     options.io = opts->io == "float" ? quantize::IoType::kFloat : quantize::IoType::kInt8;
-    options.per_tensor_fc = opts->per_tensor_fc;
+    options.per_channel_fc = opts->per_channel_fc;
     options.estimator = quantize::parse_estimator(opts->estimator);
     const quantize::CalibrationOptions data_options{opts->stride, opts->max_samples};
     const quantize::CalibrationSet calibration =
