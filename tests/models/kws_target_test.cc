@@ -32,8 +32,11 @@ fs::path golden(const char* path) { return test::models_dir().parent_path() / "a
     }                                                                                           \
   } while (0)
 
+// `mote listen ARGS --json`: stdout alone must be the event list (a device
+// target writes its measurements to stderr, dropped here).
 nlohmann::json listen_json(const std::string& args) {
-  const test::CommandResult r = test::run_command(test::mote_cli() + " listen " + args + " --json");
+  const test::CommandResult r =
+      test::run_command("{ " + test::mote_cli() + " listen " + args + " --json 2>/dev/null; }");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   if (r.exit_code != 0) return nullptr;
   return nlohmann::json::parse(r.output);
@@ -50,14 +53,24 @@ void expect_same_events(const nlohmann::json& host, const nlohmann::json& device
   }
 }
 
-// `mote listen ARGS` on the host and on qemu-m4: the device report, whose
-// events must be the host's exactly.
+// `mote listen ARGS` on the host and on qemu-m4: the device's event list must
+// be the host's exactly, and so must the events of its --report file, which is
+// returned.
 nlohmann::json device_report(const std::string& args) {
   const auto host = listen_json(args);
-  const auto device = listen_json(args + " --target qemu-m4");
+  char tmpl[] = "/tmp/mote-kws-report-XXXXXX";
+  if (::mkdtemp(tmpl) == nullptr) return nullptr;
+  const fs::path report_path = fs::path(tmpl) / "report.json";
+  const auto device = listen_json(args + " --target qemu-m4 --report " + report_path.string());
   if (device.is_null()) return device;
-  expect_same_events(host, device.at("events"));
-  return device;
+  expect_same_events(host, device);
+  std::ifstream in(report_path);
+  const nlohmann::json report = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  fs::remove_all(tmpl);
+  EXPECT_FALSE(report.is_discarded()) << "--report wrote no JSON";
+  if (report.is_discarded()) return nullptr;
+  expect_same_events(host, report.at("events"));
+  return report;
 }
 
 // The measurements every device report carries.

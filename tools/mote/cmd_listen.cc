@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -125,20 +126,20 @@ nlohmann::json device_json(const audio::DeviceListen& d, double audio_s) {
   };
 }
 
-void print_device_text(const audio::DeviceListen& d, double audio_s, const std::string& target) {
+void print_device_text(std::FILE* out, const audio::DeviceListen& d, double audio_s, const std::string& target) {
   const auto per = [&](int64_t n) { return d.windows > 0 ? n / d.windows : 0; };
-  fmt::print("{}: front end and model on the emulated core; {} window{}, model outputs "
+  fmt::print(out, "{}: front end and model on the emulated core; {} window{}, model outputs "
              "byte-identical to the host runtime\n",
              target, d.windows, d.windows == 1 ? "" : "s");
-  fmt::print("  front end {:>12.0f} instructions per second of audio ({} per window), RAM {} "
+  fmt::print(out, "  front end {:>12.0f} instructions per second of audio ({} per window), RAM {} "
              "bytes (state and tables {}, audio buffer {})\n",
              double(d.frontend_instructions) / audio_s, per(d.frontend_instructions),
              d.frontend_state_bytes + d.frontend_audio_bytes, d.frontend_state_bytes,
              d.frontend_audio_bytes);
-  fmt::print("  model     {:>12.0f} instructions per second of audio ({} per inference), RAM {} "
+  fmt::print(out, "  model     {:>12.0f} instructions per second of audio ({} per inference), RAM {} "
              "bytes (arena)\n",
              double(d.model_instructions) / audio_s, per(d.model_instructions), d.run.arena_bytes);
-  fmt::print("  stack high-water {} bytes, other data+bss {} bytes, flash {} bytes; instructions "
+  fmt::print(out, "  stack high-water {} bytes, other data+bss {} bytes, flash {} bytes; instructions "
              "+-{} per window; build {:.1f} s, run {:.1f} s\n",
              d.run.stack_high_water_bytes, other_data_bss(d), d.run.flash_bytes(),
              d.run.instructions_resolution, d.build_seconds, d.run_seconds);
@@ -211,6 +212,7 @@ Command add_listen(CLI::App& app) {
     std::string build_dir;
     std::string oww_dir;  // --pipeline oww: melspectrogram + embedding models
     std::string oww_trace;
+    std::string report;  // qemu-m4: the device measurements as JSON
     bool json = false;
   };
   auto opts = std::make_shared<Options>();
@@ -237,8 +239,11 @@ Command add_listen(CLI::App& app) {
                  "oww: write every chunk's model inputs and outputs to this directory as raw "
                  "float32 (scripts/oww_oracle_check.sh compares them with LiteRT.js)");
   app.add_flag("--json", opts->json,
-               "Print a JSON list of {label, time_s, score} (qemu-m4: an object with the list as "
-               "\"events\" and the device measurements)");
+               "Print the events as a JSON list of {label, time_s, score} (on qemu-m4 the device "
+               "measurements then go to stderr as text; --report writes them as JSON)");
+  app.add_option("--report", opts->report,
+                 "qemu-m4: write the device measurements (instructions per second of audio and "
+                 "RAM of front end and model, the events) to this JSON file");
   return [opts]() {
     if (opts->pipeline == "oww") {
       return listen_oww(opts->model.path, opts->oww_dir, opts->wav, opts->target, opts->json,
@@ -285,16 +290,21 @@ Command add_listen(CLI::App& app) {
     }
     const std::vector<audio::Event>& events = listened.events;
     const double audio_s = analysed_seconds(wav, pipeline);
-    if (opts->json) {
+    if (!opts->report.empty()) {
       if (!listened.device) {
-        fmt::print("{}\n", events_json(events).dump(2));
-        return 0;
+        throw Error(ErrorCode::kUsage, "--report needs a device target (--target qemu-m4)");
       }
       nlohmann::json j = {{"model", opts->model.path}, {"wav", opts->wav},
                           {"pipeline", pipeline},      {"target", opts->target},
                           {"events", events_json(events)}};
       j.update(device_json(*listened.device, audio_s));
-      fmt::print("{}\n", j.dump(2));
+      std::ofstream report(opts->report);
+      report << j.dump(2) << "\n";
+      if (!report) throw Error(ErrorCode::kIo, opts->report + ": cannot write the report");
+    }
+    if (opts->json) {
+      fmt::print("{}\n", events_json(events).dump(2));
+      if (listened.device) print_device_text(stderr, *listened.device, audio_s, opts->target);
       return 0;
     }
     fmt::print("{}: {:.3f} s, {} pipeline, {} event{}\n", opts->wav, wav.duration_s(), pipeline,
@@ -302,7 +312,7 @@ Command add_listen(CLI::App& app) {
     for (const auto& e : events) {
       fmt::print("  {:>8.3f} s  {:<8} score {:.3f}\n", e.time_s, e.label, e.score);
     }
-    if (listened.device) print_device_text(*listened.device, audio_s, opts->target);
+    if (listened.device) print_device_text(stdout, *listened.device, audio_s, opts->target);
     return 0;
   };
 }
