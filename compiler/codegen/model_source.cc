@@ -265,7 +265,8 @@ class ModelWriter {
     } else {
       text += "  {\n" + prelude + wrapped_call("    ", call.function, args) + "  }\n";
     }
-    calls_ += text;
+    // Compiled away unless the board build asks for a per-step profile.
+    calls_ += text + fmt::format("  MOTE_PROFILE_STEP({});\n", s);
   }
 
   std::string tensor_descs(const char* name, const mote_tensor_desc* descs, uint32_t n) const {
@@ -318,6 +319,8 @@ class ModelWriter {
 #define MOTE_MODEL_NUM_OUTPUTS {outputs}
 /* Multiply-accumulates per inference. */
 #define MOTE_MODEL_MACS {macs}u
+/* Kernel calls per inference (steps of the plan). */
+#define MOTE_MODEL_NUM_STEPS {steps}
 {io}
 MOTE_EXTERN_C_BEGIN
 
@@ -340,7 +343,8 @@ MOTE_EXTERN_C_END
 )",
         fmt::arg("model", comment_text(model_name())), fmt::arg("arena", plan.arena_bytes),
         fmt::arg("constants", constant_bytes), fmt::arg("inputs", plan.num_inputs),
-        fmt::arg("outputs", plan.num_outputs), fmt::arg("macs", macs), fmt::arg("io", io));
+        fmt::arg("outputs", plan.num_outputs), fmt::arg("macs", macs),
+        fmt::arg("steps", plan.num_steps), fmt::arg("io", io));
   }
 
   std::string model_c() const {
@@ -355,6 +359,15 @@ MOTE_EXTERN_C_END
 
 #include "model_data.h"
 {includes}
+/* Built with -DMOTE_PROFILE (the qemu-m4 board's `make MOTE_PROFILE=1`), the
+ * board records its instruction counter after each step. */
+#ifdef MOTE_PROFILE
+void mote_profile_step(int step);
+#define MOTE_PROFILE_STEP(step) mote_profile_step(step)
+#else
+#define MOTE_PROFILE_STEP(step) ((void)0)
+#endif
+
 /* Every activation and scratch buffer, at the offsets the planner chose. */
 static uint8_t arena[MOTE_MODEL_ARENA_BYTES > 0 ? MOTE_MODEL_ARENA_BYTES : 1]
     __attribute__((aligned(MOTE_ALIGNMENT)));

@@ -120,6 +120,7 @@ DeviceRun run_firmware(const std::filesystem::path& elf, const std::filesystem::
   for (int i = 0; i < num_outputs; ++i)
     std::filesystem::remove(workdir / fmt::format("output{}.bin", i));
   std::filesystem::remove(workdir / "metrics.txt");
+  std::filesystem::remove(workdir / "profile.txt");
 
   const ProcessResult qemu =
       run_process({"qemu-system-arm", "-M", "mps2-an386", "-nographic", "-monitor", "none",
@@ -148,6 +149,13 @@ DeviceRun run_firmware(const std::filesystem::path& elf, const std::filesystem::
   run.arena_bytes = metric(metrics, "arena_bytes", metrics_path);
   run.macs = metric(metrics, "macs", metrics_path);
   run.metrics = metrics;
+  const std::filesystem::path profile_path = workdir / "profile.txt";
+  if (std::filesystem::exists(profile_path)) {
+    std::ifstream in(profile_path);  // "step N" lines in plan order
+    std::string key;
+    int64_t value;
+    while (in >> key >> value) run.step_instructions.push_back(value);
+  }
   run.sections = read_link_map(elf.parent_path() / "firmware.map");
   run.heap_symbols = heap_symbols(elf_defined_symbols(elf));
   return run;

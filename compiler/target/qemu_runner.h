@@ -34,6 +34,9 @@ struct DeviceRun {
   FirmwareSections sections;
   std::vector<std::string> heap_symbols;  // heap functions linked in (must be empty)
   std::map<std::string, int64_t> metrics;  // every line of metrics.txt
+  // Instructions of each step of the plan, when the firmware was built with
+  // MOTE_PROFILE=1 (profile.txt); empty otherwise.
+  std::vector<int64_t> step_instructions;
 
   int64_t flash_bytes() const {
     return sections.code_bytes + sections.weight_bytes + sections.other_rodata_bytes;

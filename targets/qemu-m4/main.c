@@ -8,6 +8,9 @@
 #include "harness_report.h"
 #include "model.h"
 #include "semihost.h"
+#ifdef MOTE_PROFILE
+#include "profile.h"
+#endif
 
 /* "prefix<i>.bin" into `out` (room for 32 bytes). */
 static void indexed_name(char* out, const char* prefix, int index) {
@@ -61,6 +64,9 @@ int main(void) {
   const uint32_t empty_before = board_counter_ticks();
   const uint32_t empty_after = board_counter_ticks();
   const uint32_t before = board_counter_ticks();
+#ifdef MOTE_PROFILE
+  profile_start();
+#endif
   const int status = mote_model_invoke();
   const uint32_t after = board_counter_ticks();
   if (status != 0) return harness_fail(HARNESS_EXIT_INVOKE_FAILED, "mote_model_invoke failed");
@@ -87,5 +93,10 @@ int main(void) {
   if (write_all("metrics.txt", metrics, (uint32_t)(p - metrics)) != 0) {
     return harness_fail(HARNESS_EXIT_WRITE_FAILED, "cannot write metrics.txt");
   }
+#ifdef MOTE_PROFILE
+  if (profile_write("profile.txt") != 0) {
+    return harness_fail(HARNESS_EXIT_WRITE_FAILED, "cannot write profile.txt");
+  }
+#endif
   return HARNESS_EXIT_OK;
 }

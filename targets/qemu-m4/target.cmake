@@ -6,6 +6,11 @@ set(TARGET_ELF firmware.elf)
 list(APPEND TARGET_SOURCES
   ${TARGET_DIR}/startup.c ${TARGET_DIR}/semihost.c ${TARGET_DIR}/board.c ${TARGET_DIR}/main.c
   ${TARGET_DIR}/harness_report.c)
+# -DMOTE_PROFILE=ON: the harness also writes profile.txt (instructions per step).
+if(MOTE_PROFILE)
+  list(APPEND TARGET_SOURCES ${TARGET_DIR}/profile.c)
+  list(APPEND TARGET_CFLAGS -DMOTE_PROFILE)
+endif()
 # No fused multiply-add contraction: float kernels then round exactly as on
 # the host, so float and hybrid models match the host runtime bit for bit.
 list(APPEND TARGET_CFLAGS -I${TARGET_DIR} -I${CMAKE_CURRENT_SOURCE_DIR} -ffp-contract=off)

@@ -14,6 +14,12 @@ TARGET_CFLAGS += -I$(TARGET_DIR) -I. -ffp-contract=off
 TARGET_LDFLAGS += -mcpu=cortex-m4 -mfpu=fpv4-sp-d16 -mfloat-abi=hard -mthumb \
                   -T$(TARGET_DIR)/qemu_m4.ld -nostartfiles --specs=nano.specs \
                   -Wl,--gc-sections -Wl,-Map=firmware.map
+# `make MOTE_PROFILE=1`: the harness also writes profile.txt, the instructions
+# of each step of the plan (profile.h). Normal builds carry none of it.
+ifneq ($(MOTE_PROFILE),)
+TARGET_SOURCES += $(TARGET_DIR)/profile.c
+TARGET_CFLAGS += -DMOTE_PROFILE
+endif
 ifneq ($(MOTE_LISTEN),)
 include $(TARGET_DIR)/listen.mk
 endif

@@ -75,6 +75,7 @@ Command add_run(CLI::App& app) {
     std::string target;
     std::string build_dir;
     int timeout_seconds = 600;
+    bool profile = false;
     plan::KernelSet kernels = plan::KernelSet::kOptimized;
   };
   auto opts = std::make_shared<Options>();
@@ -93,8 +94,13 @@ Command add_run(CLI::App& app) {
                  "With --target: build the firmware here and keep it (default: a temporary dir)");
   app.add_option("--timeout", opts->timeout_seconds, "With --target: seconds QEMU may run")
       ->check(CLI::Range(1, 86400));
+  app.add_flag("--profile", opts->profile,
+               "With --target: a profiling build that reports the instructions of every step");
   add_kernel_set_option(app, opts->kernels);
   return [opts]() {
+    if (opts->profile && opts->target.empty()) {
+      throw Error(ErrorCode::kUsage, "--profile needs --target (it counts device instructions)");
+    }
     const ir::Model model = load_model(opts->model);
     plan::PlanOptions plan_options;
     plan_options.kernels = opts->kernels;
@@ -137,7 +143,7 @@ Command add_run(CLI::App& app) {
       for (int i = 0; i < session.num_outputs(); ++i) host_outputs.push_back(session.output(i));
       return run_on_target(graph, *executable, inputs, host_outputs,
                            {opts->model.path, opts->target, opts->build_dir, opts->timeout_seconds,
-                            opts->outputs, opts->json});
+                            opts->outputs, opts->json, opts->profile});
     }
     for (size_t i = 0; i < opts->outputs.size(); ++i) {
       io::save_tensor_file(opts->outputs[i], graph.tensors[graph.outputs[i]],

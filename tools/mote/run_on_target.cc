@@ -16,6 +16,7 @@
 #include "compiler/target/qemu_runner.h"
 #include "compiler/target/stack_usage.h"
 #include "tools/mote/digest.h"
+#include "tools/mote/target_profile.h"
 
 namespace mote::cli {
 
@@ -68,13 +69,13 @@ std::optional<double> per_mac(const target::DeviceRun& run) {
 
 void print_json(const ir::Subgraph& graph, const target::DeviceRun& run,
                 const std::vector<target::StackFrame>& frames, const target::FitVerdict& fit,
-                const TargetRunOptions& options) {
+                const std::vector<ProfileRow>& profile, const TargetRunOptions& options) {
   nlohmann::json outs = nlohmann::json::array();
   for (size_t i = 0; i < run.outputs.size(); ++i) {
     outs.push_back(output_json(graph.tensors[graph.outputs[i]], run.outputs[i]));
   }
   const auto ipm = per_mac(run);
-  const nlohmann::json j = {
+  nlohmann::json j = {
       {"model", options.model_path},
       {"target", options.target},
       {"outputs", outs},
@@ -94,12 +95,13 @@ void print_json(const ir::Subgraph& graph, const target::DeviceRun& run,
       {"stack_frames", frames_json(frames)},
       {"fit", target::to_json(fit)},
   };
+  if (options.profile) j["profile"] = profile_json(profile);
   fmt::print("{}\n", j.dump(2));
 }
 
 void print_text(const ir::Subgraph& graph, const target::DeviceRun& run,
                 const std::vector<target::StackFrame>& frames, const target::FitVerdict& fit,
-                const TargetRunOptions& options) {
+                const std::vector<ProfileRow>& profile, const TargetRunOptions& options) {
   for (size_t i = 0; i < run.outputs.size(); ++i) {
     const ir::Tensor& t = graph.tensors[graph.outputs[i]];
     fmt::print("output {} '{}' sha256 {}\n", i, t.name, sha256_hex(run.outputs[i]));
@@ -119,6 +121,10 @@ void print_text(const ir::Subgraph& graph, const target::DeviceRun& run,
              run.instructions_resolution,
              ipm ? fmt::format(", {:.2f} per MAC ({} MACs)", *ipm, run.macs) : "");
   fmt::print("{}\n", fit.summary());
+  if (options.profile) {
+    fmt::print("\ninstructions per step (+-{} each, profiling build):\n{}",
+               run.instructions_resolution, profile_table(profile));
+  }
 }
 
 }  // namespace
@@ -142,7 +148,8 @@ int run_on_target(const ir::Subgraph& graph, const plan::Executable& executable,
     throw Error(ErrorCode::kInvalid,
                 fmt::format("--target {}: this mote has no board files for it", options.target));
   }
-  const fs::path elf = target::build_firmware(dir);
+  const fs::path elf = target::build_firmware(
+      dir, 2, options.profile ? std::vector<std::string>{"MOTE_PROFILE=1"} : std::vector<std::string>{});
   const target::DeviceRun run =
       target::run_firmware(elf, dir, inputs, static_cast<int>(host_outputs.size()),
                            std::chrono::seconds(options.timeout_seconds));
@@ -164,10 +171,12 @@ int run_on_target(const ir::Subgraph& graph, const plan::Executable& executable,
   const target::FitVerdict fit = target::check_fit(
       preset,
       {run.flash_bytes(), run.arena_bytes, run.stack_high_water_bytes + run.data_bss_bytes()});
+  std::vector<ProfileRow> profile;
+  if (options.profile) profile = profile_rows(graph, executable, run.step_instructions);
   if (options.json) {
-    print_json(graph, run, frames, fit, options);
+    print_json(graph, run, frames, fit, profile, options);
   } else {
-    print_text(graph, run, frames, fit, options);
+    print_text(graph, run, frames, fit, profile, options);
   }
   if (options.build_dir.empty()) fs::remove_all(dir);
   return 0;

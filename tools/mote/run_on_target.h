@@ -20,6 +20,7 @@ struct TargetRunOptions {
   int timeout_seconds = 600;
   std::vector<std::string> output_files;
   bool json = false;
+  bool profile = false;  // build with MOTE_PROFILE=1, report instructions per step
 };
 
 // Returns the process exit code; throws Error.
