@@ -273,10 +273,10 @@ std::vector<CallSpec> call_specs() {
            "const float* input, const int8_t* weights, const float* bias, "
            "const float* weight_scale, int8_t* buffer, float* output"),
       CALL(MOTE_K_GEMM_S8, mote_gemm_s8, mote_fully_connected_s8_params,
-           "const int8_t* input, const int16_t* packed_weights, const int32_t* folded_bias, "
+           "const int8_t* input, const int8_t* packed_weights, const int32_t* folded_bias, "
            "quant, int8_t* output"),
       CALL(MOTE_K_CONV2D_S8_GEMM, mote_conv2d_s8_gemm, mote_conv2d_s8_params,
-           "const int8_t* input, const int16_t* packed_weights, const int32_t* folded_bias, "
+           "const int8_t* input, const int8_t* packed_weights, const int32_t* folded_bias, "
            "quant, int8_t* output"),
       CALL(MOTE_K_ADD_S8, mote_add_s8, mote_add_s8_params, kBinaryS8),
       CALL(MOTE_K_ADD_F32, mote_add_f32, mote_add_f32_params, kBinaryF32),

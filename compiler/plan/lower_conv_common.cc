@@ -182,7 +182,7 @@ std::optional<GemmConstants> gemm_constants(const LowerContext& ctx, int output_
     std::memcpy(bias.data(), b.data.data(), b.data.size());  // the file's data may be unaligned
   }
   const auto* w = reinterpret_cast<const int8_t*>(weights.data.data());
-  std::vector<int16_t> packed;
+  std::vector<int8_t> packed;
   if (conv != nullptr) {  // filter rows padded on their own (mote_conv2d_s8_gemm)
     packed.resize(mote_conv2d_gemm_packed_size(conv));
     mote_conv2d_gemm_pack_weights(w, conv, packed.data());
@@ -195,7 +195,7 @@ std::optional<GemmConstants> gemm_constants(const LowerContext& ctx, int output_
                       folded.data());
   return GemmConstants{
       Operand::of_constant(ctx.pool.add_array(packed),
-                           static_cast<uint32_t>(packed.size() * sizeof(int16_t))),
+                           static_cast<uint32_t>(packed.size() * sizeof(int8_t))),
       Operand::of_constant(ctx.pool.add_array(folded),
                            static_cast<uint32_t>(folded.size() * sizeof(int32_t)))};
 }

@@ -62,7 +62,7 @@ mote_hybrid_params hybrid_params(ir::Activation activation, bool per_channel);
 Operand add_scales(ConstantPool& pool, const std::vector<float>& scales);
 
 // Constants of the optimized GEMM kernels (mote/kernels/optimized/gemm.h):
-// the weights (input 1, [output_depth, depth] row-major int8) packed for
+// the weights (input 1, [output_depth, depth] row-major int8) packed (int8) for
 // mote_gemm_s8, or for mote_conv2d_s8_gemm when `conv` is given, and the
 // bias (input 2, or 0) with input_offset * sum(weights) folded in. Empty when the weights or the
 // bias are not constant (then the reference kernel runs).

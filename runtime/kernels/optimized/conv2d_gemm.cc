@@ -37,7 +37,7 @@ uint32_t gather_chunk(const int8_t* input_row, int32_t chunk, int32_t row_depth,
 }  // namespace
 
 void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* input,
-                         const int16_t* packed_weights, const int32_t* folded_bias,
+                         const int8_t* packed_weights, const int32_t* folded_bias,
                          mote_per_channel_quant quant, int8_t* output) {
   const mote_conv_geometry& g = params->geometry;
   const mote_conv_quant_params& q = params->quant;
@@ -71,47 +71,45 @@ void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* inpu
             }
           }
         }
-        const int16_t* w = packed_weights;
-        for (int32_t c0 = 0; c0 < g.output_depth; c0 += mote::gemm::kBlock) {
-          mote::gemm::Dot4 dot;
+        mote::gemm::for_each_block(g.output_depth, [&](auto width, int32_t c0) {
+          constexpr int N = decltype(width)::kValue;
+          const int8_t* w = packed_weights + c0 * g.filter_height * row_chunks * kChunk;
+          mote::gemm::Dot<N> dot;
           if (gathered) {
             for (int32_t i = 0; i < g.filter_height * row_chunks; ++i) dot.chunk(words[i], w);
-            int32_t sums[4];
-            dot.result(sums);
-            mote::gemm::store_block(sums, c0, g.output_depth, folded_bias, quant, q, out);
-            continue;
-          }
-          for (int32_t fy = 0; fy < g.filter_height; ++fy) {
-            const int32_t in_y = in_y_origin + g.dilation_height * fy;
-            if (in_y < 0 || in_y >= g.input_height) {
-              for (int32_t c = 0; c < row_chunks; ++c) dot.chunk(pad_word, w);
-              continue;
-            }
-            const int8_t* input_row = image + in_y * g.input_width * depth;
-            if (row_inside) {
-              dot.run(input_row + in_x_origin * depth, row_depth, w);
-            } else if (depth % kChunk == 0) {
-              // Chunks line up with taps: whole taps from the input or padding.
-              for (int32_t fx = 0; fx < g.filter_width; ++fx) {
-                const int32_t in_x = in_x_origin + fx;
-                if (in_x >= 0 && in_x < g.input_width) {
-                  dot.run(input_row + in_x * depth, depth, w);
-                } else {
-                  for (int32_t c = 0; c < depth / kChunk; ++c) dot.chunk(pad_word, w);
+          } else {
+            for (int32_t fy = 0; fy < g.filter_height; ++fy) {
+              const int32_t in_y = in_y_origin + g.dilation_height * fy;
+              if (in_y < 0 || in_y >= g.input_height) {
+                for (int32_t c = 0; c < row_chunks; ++c) dot.chunk(pad_word, w);
+                continue;
+              }
+              const int8_t* input_row = image + in_y * g.input_width * depth;
+              if (row_inside) {
+                dot.run(input_row + in_x_origin * depth, row_depth, w);
+              } else if (depth % kChunk == 0) {
+                // Chunks line up with taps: whole taps from the input or padding.
+                for (int32_t fx = 0; fx < g.filter_width; ++fx) {
+                  const int32_t in_x = in_x_origin + fx;
+                  if (in_x >= 0 && in_x < g.input_width) {
+                    dot.run(input_row + in_x * depth, depth, w);
+                  } else {
+                    for (int32_t c = 0; c < depth / kChunk; ++c) dot.chunk(pad_word, w);
+                  }
+                }
+              } else {
+                for (int32_t c = 0; c < row_chunks; ++c) {
+                  dot.chunk(gather_chunk(input_row, c, row_depth, depth, in_x_origin,
+                                         g.input_width, pad_value),
+                            w);
                 }
               }
-            } else {
-              for (int32_t c = 0; c < row_chunks; ++c) {
-                dot.chunk(gather_chunk(input_row, c, row_depth, depth, in_x_origin,
-                                       g.input_width, pad_value),
-                          w);
-              }
             }
           }
-          int32_t sums[4];
+          int32_t sums[N];
           dot.result(sums);
-          mote::gemm::store_block(sums, c0, g.output_depth, folded_bias, quant, q, out);
-        }
+          mote::gemm::store_block<N>(sums, c0, folded_bias, quant, q, out);
+        });
         out += g.output_depth;
       }
     }
@@ -123,7 +121,7 @@ void mote_entry_conv2d_s8_gemm(const void* params, void* const* operands) {
                                         static_cast<const int32_t*>(operands[4])};
   mote_conv2d_s8_gemm(static_cast<const mote_conv2d_s8_params*>(params),
                       static_cast<const int8_t*>(operands[0]),
-                      static_cast<const int16_t*>(operands[1]),
+                      static_cast<const int8_t*>(operands[1]),
                       static_cast<const int32_t*>(operands[2]), quant,
                       static_cast<int8_t*>(operands[5]));
 }

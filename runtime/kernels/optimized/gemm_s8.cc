@@ -1,4 +1,4 @@
-// int8 GEMM for FULLY_CONNECTED and pointwise CONV_2D: packed int16 weights
+// int8 GEMM for FULLY_CONNECTED and pointwise CONV_2D: packed int8 weights
 // and folded bias (gemm.h), one input row at a time (gemm_row.h holds the
 // Cortex-M4 DSP, SSE2 and portable inner loops); weight packing for it and
 // for mote_conv2d_s8_gemm.
@@ -11,8 +11,7 @@ using mote::gemm::kChunk;
 using mote::gemm::round_up;
 
 uint32_t mote_gemm_packed_size(int32_t output_depth, int32_t depth) {
-  return static_cast<uint32_t>(round_up(output_depth, kBlock)) *
-         static_cast<uint32_t>(round_up(depth, kChunk));
+  return static_cast<uint32_t>(output_depth) * static_cast<uint32_t>(round_up(depth, kChunk));
 }
 
 namespace {
@@ -20,25 +19,19 @@ namespace {
 // Packs [output_depth, segments * segment_depth] int8 weights with each
 // segment zero-padded to a multiple of 4 (gemm.h's layout per padded depth).
 void pack_segments(const int8_t* weights, int32_t output_depth, int32_t segments,
-                   int32_t segment_depth, int16_t* packed) {
-  // Position of depth k inside its chunk: k0, k2, k1, k3 (SXTB16 order).
-  static const int32_t kSlot[kChunk] = {0, 2, 1, 3};
+                   int32_t segment_depth, int8_t* packed) {
   const int32_t padded_segment = round_up(segment_depth, kChunk);
-  const int32_t chunks = segments * padded_segment / kChunk;
-  const int32_t blocks = round_up(output_depth, kBlock) / kBlock;
-  for (int32_t b = 0; b < blocks; ++b) {
-    for (int32_t chunk = 0; chunk < chunks; ++chunk) {
-      for (int32_t j = 0; j < kBlock; ++j) {
-        const int32_t c = b * kBlock + j;
-        int16_t* dst = packed + ((b * chunks + chunk) * kBlock + j) * kChunk;
-        for (int32_t i = 0; i < kChunk; ++i) {
-          const int32_t padded_k = chunk * kChunk + i;
-          const int32_t segment = padded_k / padded_segment;
-          const int32_t k = padded_k % padded_segment;
-          dst[kSlot[i]] = (c < output_depth && k < segment_depth)
-                              ? weights[(c * segments + segment) * segment_depth + k]
-                              : static_cast<int16_t>(0);
-        }
+  const int32_t padded_depth = segments * padded_segment;
+  for (int32_t c0 = 0; c0 < output_depth; c0 += kBlock) {
+    const int32_t n = output_depth - c0 < kBlock ? output_depth - c0 : kBlock;
+    int8_t* block = packed + c0 * padded_depth;
+    for (int32_t padded_k = 0; padded_k < padded_depth; ++padded_k) {
+      const int32_t segment = padded_k / padded_segment;
+      const int32_t k = padded_k % padded_segment;
+      for (int32_t j = 0; j < n; ++j) {
+        block[(padded_k / kChunk * n + j) * kChunk + padded_k % kChunk] =
+            k < segment_depth ? weights[((c0 + j) * segments + segment) * segment_depth + k]
+                              : static_cast<int8_t>(0);
       }
     }
   }
@@ -47,18 +40,17 @@ void pack_segments(const int8_t* weights, int32_t output_depth, int32_t segments
 }  // namespace
 
 void mote_gemm_pack_weights(const int8_t* weights, int32_t output_depth, int32_t depth,
-                            int16_t* packed) {
+                            int8_t* packed) {
   pack_segments(weights, output_depth, 1, depth, packed);
 }
 
 uint32_t mote_conv2d_gemm_packed_size(const mote_conv_geometry* g) {
-  return static_cast<uint32_t>(round_up(g->output_depth, kBlock)) *
-         static_cast<uint32_t>(g->filter_height) *
+  return static_cast<uint32_t>(g->output_depth) * static_cast<uint32_t>(g->filter_height) *
          static_cast<uint32_t>(round_up(g->filter_width * g->input_depth, kChunk));
 }
 
 void mote_conv2d_gemm_pack_weights(const int8_t* filter, const mote_conv_geometry* g,
-                                   int16_t* packed) {
+                                   int8_t* packed) {
   pack_segments(filter, g->output_depth, g->filter_height, g->filter_width * g->input_depth,
                 packed);
 }
@@ -74,7 +66,7 @@ void mote_gemm_fold_bias(const int8_t* weights, const int32_t* bias, int32_t out
 }
 
 void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* input,
-                  const int16_t* packed_weights, const int32_t* folded_bias,
+                  const int8_t* packed_weights, const int32_t* folded_bias,
                   mote_per_channel_quant quant, int8_t* output) {
   const mote_fully_connected_shape& s = params->shape;
   for (int32_t r = 0; r < s.batches; ++r) {
@@ -87,7 +79,7 @@ void mote_entry_gemm_s8(const void* params, void* const* operands) {
   const mote_per_channel_quant quant = {static_cast<const int32_t*>(operands[3]),
                                         static_cast<const int32_t*>(operands[4])};
   mote_gemm_s8(static_cast<const mote_fully_connected_s8_params*>(params),
-               static_cast<const int8_t*>(operands[0]), static_cast<const int16_t*>(operands[1]),
+               static_cast<const int8_t*>(operands[0]), static_cast<const int8_t*>(operands[1]),
                static_cast<const int32_t*>(operands[2]), quant,
                static_cast<int8_t*>(operands[5]));
 }

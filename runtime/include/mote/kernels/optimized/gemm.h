@@ -4,13 +4,14 @@
  * folded into the bias by the compiler (exact: int32 accumulation wraps
  * modulo 2^32 in both).
  *
- * Weights are repacked once, at compile time, into int16 so a Cortex-M4 SMLAD
- * consumes them straight from flash (no per-MAC sign extension):
- * output channels in blocks of 4 (the last block zero-padded), depth in
- * chunks of 4 (the last chunk zero-padded); per block, per chunk, per channel
- * j of the block, 4 int16: w[k0], w[k2], w[k1], w[k3]. That order matches
- * SXTB16 of an input word (bytes 0 and 2) and SXTB16 of it rotated by 8
- * (bytes 1 and 3). */
+ * Weights are repacked once, at compile time, and stay int8 (flash: one byte
+ * per weight plus the folded int32 bias): output channels in blocks of 4 (the
+ * last block holds the remaining output_depth % 4 channels, unpadded), depth
+ * in chunks of 4 (the last chunk of a row zero-padded); per block, per chunk,
+ * one word per channel of the block holding its 4 weights in depth order.
+ * A Cortex-M4 sign-extends the word with SXTB16 (bytes 0 and 2) and SXTB16
+ * ROR #8 (bytes 1 and 3), which pair with the same halves of the input word
+ * in two SMLADs; the input word is extended once for the whole block. */
 #ifndef MOTE_KERNELS_OPTIMIZED_GEMM_H
 #define MOTE_KERNELS_OPTIMIZED_GEMM_H
 
@@ -20,12 +21,12 @@
 
 MOTE_EXTERN_C_BEGIN
 
-/* int16 elements of the packed weights of a [output_depth, depth] matrix. */
+/* Bytes of the packed weights of a [output_depth, depth] matrix. */
 uint32_t mote_gemm_packed_size(int32_t output_depth, int32_t depth);
 
 /* Packs row-major int8 weights [output_depth, depth] (see above). */
 void mote_gemm_pack_weights(const int8_t* weights, int32_t output_depth, int32_t depth,
-                            int16_t* packed);
+                            int8_t* packed);
 
 /* bias[c] (0 when `bias` is NULL) + input_offset * sum_k weights[c][k],
  * modulo 2^32, into folded[0, output_depth). */
@@ -38,7 +39,7 @@ void mote_gemm_fold_bias(const int8_t* weights, const int32_t* bias, int32_t out
  * while writing its output row: the reference kernel's in-place rule holds.
  * Entry operands: input, packed weights, folded bias, multiplier, shift, output. */
 void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* input,
-                  const int16_t* packed_weights, const int32_t* folded_bias,
+                  const int8_t* packed_weights, const int32_t* folded_bias,
                   mote_per_channel_quant quant, int8_t* output);
 
 /* CONV_2D (ungrouped, dilation_width 1) without an im2col buffer: one
@@ -54,9 +55,9 @@ void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* in
  * Entry operands: input, packed weights, folded bias, multiplier, shift, output. */
 uint32_t mote_conv2d_gemm_packed_size(const mote_conv_geometry* geometry);
 void mote_conv2d_gemm_pack_weights(const int8_t* filter, const mote_conv_geometry* geometry,
-                                   int16_t* packed);
+                                   int8_t* packed);
 void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* input,
-                         const int16_t* packed_weights, const int32_t* folded_bias,
+                         const int8_t* packed_weights, const int32_t* folded_bias,
                          mote_per_channel_quant quant, int8_t* output);
 
 MOTE_EXTERN_C_END

@@ -1,5 +1,5 @@
 /* The inner loops shared by mote_gemm_s8 and mote_conv2d_s8_gemm: one
- * int8 input row times the packed int16 weights (layout in gemm.h), then
+ * int8 input row times the packed int8 weights (layout in gemm.h), then
  * requantization. Internal to runtime/kernels/optimized/. */
 #ifndef MOTE_KERNELS_OPTIMIZED_GEMM_ROW_H
 #define MOTE_KERNELS_OPTIMIZED_GEMM_ROW_H
@@ -19,6 +19,10 @@ namespace gemm {
 constexpr int32_t kBlock = 4;  // output channels per packed block
 constexpr int32_t kChunk = 4;  // depth values per packed chunk
 
+// Dot's members are forced inline: called out of line (GCC's choice in the
+// conv kernel) they keep the accumulators in memory.
+#define MOTE_GEMM_INLINE inline __attribute__((always_inline))
+
 inline int32_t round_up(int32_t n, int32_t m) { return (n + m - 1) / m * m; }
 
 inline uint32_t load_u32(const void* p) {
@@ -35,41 +39,67 @@ inline uint32_t load_tail(const int8_t* in, int32_t count) {
   return load_u32(bytes);
 }
 
-/* Dot4 accumulates one input vector against the 4 channels of a packed
- * block: chunk() takes 4 inputs as a word, run() a contiguous run of inputs
- * (the last word zero-padded), both advancing `w` past the weights they
- * used; result() gives the 4 sums (modulo 2^32). Kept in registers when
- * inlined. */
+/* Dot<N> accumulates one input vector against the N (1..4) channels of a
+ * packed block: chunk() takes 4 inputs as a word, run() a contiguous run of
+ * inputs (the last word zero-padded), both advancing `w` past the weights
+ * they used (N words per chunk); result() gives the N sums (modulo 2^32).
+ * Kept in registers when inlined. */
 #if defined(__ARM_FEATURE_DSP)
 
-/* Two SMLADs per channel per 4 inputs: the input word is sign-extended once
- * (bytes 0,2 and 1,3), the weights are already int16 pairs in that order and
- * come two words per LDRD (GCC would issue single LDRs). */
-struct Dot4 {
+/* Per chunk: the input word is sign-extended once into its (k0, k2) and
+ * (k1, k3) halves; each channel's weight word the same way (SXTB16 and
+ * SXTB16 ROR #8), then two SMLADs: 5 instructions per channel per 4 MACs
+ * plus 3 per chunk for the input, the block's weight words read by LDRD. */
+template <int N>
+struct Dot {
+  // Scalars, not an array: GCC keeps an array's elements in memory.
   int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
 
-  // The packed weights are constant, so the LDRD needs no memory clobber
+  static inline int16x2_t odd(uint32_t x) {
+    int16x2_t r;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
+    return r;
+  }
+
+  // The packed weights are constant, so the loads need no memory clobber
   // (which would keep the accumulators out of registers).
-  static inline void channel(int16x2_t even, int16x2_t odd, const int16_t*& w, int32_t& acc) {
-    int32_t w02, w13;
-    __asm__("ldrd %0, %1, [%2], #8" : "=r"(w02), "=r"(w13), "+r"(w));
-    acc = __smlad(even, w02, acc);
-    acc = __smlad(odd, w13, acc);
+  static inline void load_pair(const int8_t*& w, uint32_t& w0, uint32_t& w1) {
+    __asm__("ldrd %0, %1, [%2], #8" : "=r"(w0), "=r"(w1), "+r"(w));
+  }
+  static inline uint32_t load_one(const int8_t*& w) {
+    uint32_t v;
+    __asm__("ldr %0, [%1], #4" : "=r"(v), "+r"(w));
+    return v;
   }
 
-  inline void chunk(uint32_t x, const int16_t*& w) {
-    const int16x2_t even = __sxtb16(static_cast<int8x4_t>(x));
-    int16x2_t odd;
-    __asm__("sxtb16 %0, %1, ror #8" : "=r"(odd) : "r"(x));
-    channel(even, odd, w, a0);
-    channel(even, odd, w, a1);
-    channel(even, odd, w, a2);
-    channel(even, odd, w, a3);
+  static MOTE_GEMM_INLINE void mac(int32_t& acc, int16x2_t even_x, int16x2_t odd_x, uint32_t wj) {
+    acc = __smlad(even_x, __sxtb16(static_cast<int8x4_t>(wj)), acc);
+    acc = __smlad(odd_x, odd(wj), acc);
   }
 
-  inline void run(const int8_t* in, int32_t depth, const int16_t*& w) {
+  MOTE_GEMM_INLINE void chunk(uint32_t x, const int8_t*& w) {
+    const int16x2_t even_x = __sxtb16(static_cast<int8x4_t>(x));
+    const int16x2_t odd_x = odd(x);
+    uint32_t w0, w1;
+    if (N >= 2) {
+      load_pair(w, w0, w1);
+      mac(a0, even_x, odd_x, w0);
+      mac(a1, even_x, odd_x, w1);
+    } else {
+      mac(a0, even_x, odd_x, load_one(w));
+    }
+    if (N == 4) {
+      load_pair(w, w0, w1);
+      mac(a2, even_x, odd_x, w0);
+      mac(a3, even_x, odd_x, w1);
+    } else if (N == 3) {
+      mac(a2, even_x, odd_x, load_one(w));
+    }
+  }
+
+  MOTE_GEMM_INLINE void run(const int8_t* in, int32_t depth, const int8_t*& w) {
     int32_t chunks = depth / kChunk;
-    for (; chunks >= 2; chunks -= 2, in += 8) {  // one loop branch per 32 MACs
+    for (; chunks >= 2; chunks -= 2, in += 8) {  // one loop branch per 8 inputs
       chunk(load_u32(in), w);
       chunk(load_u32(in + 4), w);
     }
@@ -80,48 +110,74 @@ struct Dot4 {
     if (depth % kChunk != 0) chunk(load_tail(in, depth % kChunk), w);
   }
 
-  inline void result(int32_t out[4]) const {
-    out[0] = a0;
-    out[1] = a1;
-    out[2] = a2;
-    out[3] = a3;
+  inline void result(int32_t out[]) const {
+    const int32_t all[4] = {a0, a1, a2, a3};
+    for (int j = 0; j < N; ++j) out[j] = all[j];
   }
 };
 
-#elif defined(__SSE2__)
+#else
 
-/* PMADDWD on 8 int16: the 4 inputs (in the packed order) twice against two
- * channels' weights; pairs of lanes are summed at the end. */
-struct Dot4 {
+/* Portable (and an SSE2 tail block): the same sums in plain C (accumulation
+ * modulo 2^32). */
+template <int N>
+struct Dot {
+  int32_t a[N];
+
+  Dot() {
+    for (int j = 0; j < N; ++j) a[j] = 0;
+  }
+
+  MOTE_GEMM_INLINE void chunk(uint32_t word, const int8_t*& w) {
+    const int32_t x0 = static_cast<int8_t>(word), x1 = static_cast<int8_t>(word >> 8);
+    const int32_t x2 = static_cast<int8_t>(word >> 16), x3 = static_cast<int8_t>(word >> 24);
+    for (int j = 0; j < N; ++j, w += kChunk) {
+      a[j] = wrapping_add(a[j], w[0] * x0 + w[1] * x1 + w[2] * x2 + w[3] * x3);
+    }
+  }
+
+  MOTE_GEMM_INLINE void run(const int8_t* in, int32_t depth, const int8_t*& w) {
+    for (int32_t chunks = depth / kChunk; chunks > 0; --chunks, in += 4) chunk(load_u32(in), w);
+    if (depth % kChunk != 0) chunk(load_tail(in, depth % kChunk), w);
+  }
+
+  inline void result(int32_t out[]) const {
+    for (int j = 0; j < N; ++j) out[j] = a[j];
+  }
+};
+
+#if defined(__SSE2__)
+
+/* A full block: a chunk's 16 weight bytes (4 channels x 4 inputs) widen to
+ * two vectors of 8 int16, each PMADDWD against the 4 inputs twice; pairs of
+ * lanes are summed at the end. */
+template <>
+struct Dot<4> {
   __m128i acc01 = _mm_setzero_si128(), acc23 = _mm_setzero_si128();
 
-  static inline __m128i widen(__m128i bytes) {
-    return _mm_srai_epi16(_mm_unpacklo_epi8(bytes, bytes), 8);
-  }
-  // x0 x1 x2 x3 -> x0 x2 x1 x3 in each half.
-  static inline __m128i packed_order(__m128i v) {
-    return _mm_shufflehi_epi16(_mm_shufflelo_epi16(v, 0xD8), 0xD8);
+  // int8 lanes -> int16: each byte doubled then shifted down arithmetically.
+  static inline __m128i widen_lo(__m128i v) { return _mm_srai_epi16(_mm_unpacklo_epi8(v, v), 8); }
+  static inline __m128i widen_hi(__m128i v) { return _mm_srai_epi16(_mm_unpackhi_epi8(v, v), 8); }
+
+  // x: 4 int16 inputs in both halves.
+  MOTE_GEMM_INLINE void mac(__m128i x, const int8_t* w) {
+    const __m128i wv = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w));
+    acc01 = _mm_add_epi32(acc01, _mm_madd_epi16(widen_lo(wv), x));
+    acc23 = _mm_add_epi32(acc23, _mm_madd_epi16(widen_hi(wv), x));
   }
 
-  inline void chunk(uint32_t word, const int16_t*& w) {
-    __m128i x = packed_order(widen(_mm_cvtsi32_si128(static_cast<int>(word))));
-    x = _mm_unpacklo_epi64(x, x);
-    const __m128i* wv = reinterpret_cast<const __m128i*>(w);
-    acc01 = _mm_add_epi32(acc01, _mm_madd_epi16(_mm_loadu_si128(wv), x));
-    acc23 = _mm_add_epi32(acc23, _mm_madd_epi16(_mm_loadu_si128(wv + 1), x));
+  MOTE_GEMM_INLINE void chunk(uint32_t word, const int8_t*& w) {
+    const __m128i x = widen_lo(_mm_cvtsi32_si128(static_cast<int>(word)));
+    mac(_mm_unpacklo_epi64(x, x), w);
     w += 16;
   }
 
-  inline void run(const int8_t* in, int32_t depth, const int16_t*& w) {
+  MOTE_GEMM_INLINE void run(const int8_t* in, int32_t depth, const int8_t*& w) {
     int32_t chunks = depth / kChunk;
     for (; chunks >= 2; chunks -= 2) {
-      const __m128i x = packed_order(widen(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(in))));
-      const __m128i lo = _mm_unpacklo_epi64(x, x), hi = _mm_unpackhi_epi64(x, x);
-      const __m128i* wv = reinterpret_cast<const __m128i*>(w);
-      acc01 = _mm_add_epi32(acc01, _mm_madd_epi16(_mm_loadu_si128(wv), lo));
-      acc23 = _mm_add_epi32(acc23, _mm_madd_epi16(_mm_loadu_si128(wv + 1), lo));
-      acc01 = _mm_add_epi32(acc01, _mm_madd_epi16(_mm_loadu_si128(wv + 2), hi));
-      acc23 = _mm_add_epi32(acc23, _mm_madd_epi16(_mm_loadu_si128(wv + 3), hi));
+      const __m128i x = widen_lo(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(in)));
+      mac(_mm_unpacklo_epi64(x, x), w);
+      mac(_mm_unpackhi_epi64(x, x), w + 16);
       in += 8;
       w += 32;
     }
@@ -132,7 +188,7 @@ struct Dot4 {
     if (depth % kChunk != 0) chunk(load_tail(in, depth % kChunk), w);
   }
 
-  inline void result(int32_t out[4]) const {
+  inline void result(int32_t out[]) const {
     alignas(16) int32_t lanes[8];
     _mm_store_si128(reinterpret_cast<__m128i*>(lanes), acc01);
     _mm_store_si128(reinterpret_cast<__m128i*>(lanes + 4), acc23);
@@ -140,30 +196,7 @@ struct Dot4 {
   }
 };
 
-#else
-
-/* Portable: the same sums in plain C (accumulation modulo 2^32). */
-struct Dot4 {
-  int32_t acc[4] = {0, 0, 0, 0};
-
-  inline void chunk(uint32_t word, const int16_t*& w) {
-    const int32_t x0 = static_cast<int8_t>(word), x1 = static_cast<int8_t>(word >> 8);
-    const int32_t x2 = static_cast<int8_t>(word >> 16), x3 = static_cast<int8_t>(word >> 24);
-    for (int j = 0; j < 4; ++j, w += 4) {
-      acc[j] = wrapping_add(acc[j], w[0] * x0 + w[1] * x2 + w[2] * x1 + w[3] * x3);
-    }
-  }
-
-  inline void run(const int8_t* in, int32_t depth, const int16_t*& w) {
-    for (int32_t chunks = depth / kChunk; chunks > 0; --chunks, in += 4) chunk(load_u32(in), w);
-    if (depth % kChunk != 0) chunk(load_tail(in, depth % kChunk), w);
-  }
-
-  inline void result(int32_t out[4]) const {
-    for (int j = 0; j < 4; ++j) out[j] = acc[j];
-  }
-};
-
+#endif  // __SSE2__
 #endif
 
 /* multiply_by_quantized_multiplier (fixed_point.h), bit for bit, for the
@@ -186,36 +219,60 @@ inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
   return (high >> right) + ((high & mask) > threshold ? 1 : 0);
 }
 
-/* Requantizes the 4 sums of block `c0` and stores the valid ones. The
+/* Requantizes the N sums of the block at channel `c0` and stores them. The
  * constants are read before the first store: an int8 store may alias them,
  * which would otherwise force a reload per output. */
-inline void store_block(const int32_t sums[4], int32_t c0, int32_t output_depth,
-                        const int32_t* bias, mote_per_channel_quant quant,
-                        const mote_conv_quant_params& q, int8_t* out) {
-  const int32_t n = output_depth - c0 < kBlock ? output_depth - c0 : kBlock;
-  int32_t values[kBlock];
-  for (int32_t j = 0; j < n; ++j) {
+template <int N>
+inline void store_block(const int32_t sums[], int32_t c0, const int32_t* bias,
+                        mote_per_channel_quant quant, const mote_conv_quant_params& q,
+                        int8_t* out) {
+  int32_t values[N];
+  for (int32_t j = 0; j < N; ++j) {
     const int32_t c = c0 + j;
     const int32_t qc = q.per_channel != 0 ? c : 0;
     values[j] = requantize(wrapping_add(sums[j], bias[c]), quant.multiplier[qc], quant.shift[qc]);
   }
   const int32_t offset = q.output_offset, lo = q.activation_min, hi = q.activation_max;
-  for (int32_t j = 0; j < n; ++j) {
+  for (int32_t j = 0; j < N; ++j) {
     out[c0 + j] = static_cast<int8_t>(conv::clamp_activation(wrapping_add(values[j], offset), lo, hi));
   }
 }
 
+/* A block's channel count as a type, for generic lambdas (C++17). */
+template <int N>
+struct Width {
+  static constexpr int kValue = N;
+};
+
+/* Calls body(Width<N>{}, c0) for each block of the packed layout: full
+ * blocks of 4 channels, then the last output_depth % 4 as one block. A
+ * block's weights start at c0 * (padded depth). */
+template <typename Body>
+inline void for_each_block(int32_t output_depth, Body&& body) {
+  int32_t c0 = 0;
+  for (; c0 + kBlock <= output_depth; c0 += kBlock) body(Width<4>{}, c0);
+  switch (output_depth - c0) {
+    case 1: body(Width<1>{}, c0); break;
+    case 2: body(Width<2>{}, c0); break;
+    case 3: body(Width<3>{}, c0); break;
+    default: break;
+  }
+}
+
 /* One output row: out[c] = clamp(requantize(bias[c] + in . w[c]) + offset). */
-inline void row(const int8_t* in, int32_t depth, int32_t output_depth, const int16_t* packed,
+inline void row(const int8_t* in, int32_t depth, int32_t output_depth, const int8_t* packed,
                 const int32_t* bias, mote_per_channel_quant quant,
                 const mote_conv_quant_params& q, int8_t* out) {
-  for (int32_t c0 = 0; c0 < output_depth; c0 += kBlock) {
-    Dot4 dot;
-    dot.run(in, depth, packed);  // leaves `packed` at the next block
-    int32_t sums[4];
+  const int32_t padded_depth = round_up(depth, kChunk);
+  for_each_block(output_depth, [&](auto width, int32_t c0) {
+    constexpr int N = decltype(width)::kValue;
+    const int8_t* w = packed + c0 * padded_depth;
+    Dot<N> dot;
+    dot.run(in, depth, w);
+    int32_t sums[N];
     dot.result(sums);
-    store_block(sums, c0, output_depth, bias, quant, q, out);
-  }
+    store_block<N>(sums, c0, bias, quant, q, out);
+  });
 }
 
 }  // namespace gemm
