@@ -61,51 +61,64 @@ inline int32_t sxtab16_ror8(int32_t a, uint32_t x) {
 
 #endif
 
-// Channels [4g, 4g + 4) of one pixel into acc (in channel order).
-// `group` is the group's packed filter (two words per tap).
-inline void accumulate4(const Window& w, const int32_t* group, int32_t input_offset,
-                        int32_t acc[4]) {
-  const int32_t* f_row = group + 2 * w.first_tap;
-  const int8_t* in_row = w.input;
+// Channels [4g, 4g + 4) of one pixel into acc (in channel order): `in` is
+// the window's first in-range tap at channel 4g, `f` that tap's two words of
+// the group's packed filter. Rows/Cols > 0 fix the window at compile time
+// (the interior of a 3x3 layer) so the tap loops unroll.
+template <int32_t Rows, int32_t Cols>
+inline void accumulate4(const int8_t* in, const int32_t* f, const Window& w,
+                        int32_t input_offset, int32_t acc[4]) {
+  const int32_t rows = Rows > 0 ? Rows : w.rows;
+  const int32_t cols = Cols > 0 ? Cols : w.cols;
+  const int32_t f_row_step = 2 * w.filter_width;
 #if defined(__ARM_FEATURE_DSP)
   const int32_t offset2 = static_cast<int32_t>(pack_halves(input_offset, input_offset));
   int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-  for (int32_t r = 0; r < w.rows; ++r) {
-    const int8_t* in = in_row;
-    const int32_t* f = f_row;
-    for (const int32_t* end = f + 2 * w.cols; f != end; f += 2) {
-      const uint32_t x = load_word(in);
-      in += w.input_col_step;
+#pragma GCC unroll 3
+  for (int32_t r = 0; r < rows; ++r) {
+    const int8_t* p = in;
+    const int32_t* fr = f;
+#pragma GCC unroll 3
+    for (int32_t k = 0; k < cols; ++k) {
+      const uint32_t x = load_word(p);
+      // Opaque step: otherwise GCC hoists one base pointer per unrolled tap
+      // out of the pixel loop and spills them all to the stack.
+      p += w.input_col_step;
+      __asm__("" : "+r"(p));
       const int32_t x02 = __sxtab16(offset2, static_cast<int32_t>(x));
       const int32_t x13 = sxtab16_ror8(offset2, x);
-      a0 = __smlabb(x02, f[0], a0);
-      a2 = __smlatt(x02, f[0], a2);
-      a1 = __smlabb(x13, f[1], a1);
-      a3 = __smlatt(x13, f[1], a3);
+      a0 = __smlabb(x02, fr[0], a0);
+      a2 = __smlatt(x02, fr[0], a2);
+      a1 = __smlabb(x13, fr[1], a1);
+      a3 = __smlatt(x13, fr[1], a3);
+      fr += 2;
     }
-    in_row += w.input_row_step;
-    f_row += 2 * w.filter_width;
+    in += w.input_row_step;
+    f += f_row_step;
   }
   acc[0] = a0;
   acc[1] = a1;
   acc[2] = a2;
   acc[3] = a3;
 #else
-  uint32_t a[4] = {0, 0, 0, 0};
-  for (int32_t r = 0; r < w.rows; ++r) {
-    const int8_t* in = in_row;
-    const int32_t* f = f_row;
-    for (int32_t k = 0; k < w.cols; ++k, in += w.input_col_step, f += 2) {
+  uint32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  for (int32_t r = 0; r < rows; ++r) {
+    for (int32_t k = 0; k < cols; ++k) {
       // Word 0 holds channels 0 and 2, word 1 channels 1 and 3.
-      a[0] += static_cast<uint32_t>(static_cast<int16_t>(f[0]) * (in[0] + input_offset));
-      a[2] += static_cast<uint32_t>((f[0] >> 16) * (in[2] + input_offset));
-      a[1] += static_cast<uint32_t>(static_cast<int16_t>(f[1]) * (in[1] + input_offset));
-      a[3] += static_cast<uint32_t>((f[1] >> 16) * (in[3] + input_offset));
+      const int8_t* x = in + k * w.input_col_step;
+      const int32_t f0 = f[2 * k], f1 = f[2 * k + 1];
+      a0 += static_cast<uint32_t>(static_cast<int16_t>(f0) * (x[0] + input_offset));
+      a2 += static_cast<uint32_t>((f0 >> 16) * (x[2] + input_offset));
+      a1 += static_cast<uint32_t>(static_cast<int16_t>(f1) * (x[1] + input_offset));
+      a3 += static_cast<uint32_t>((f1 >> 16) * (x[3] + input_offset));
     }
-    in_row += w.input_row_step;
-    f_row += 2 * w.filter_width;
+    in += w.input_row_step;
+    f += f_row_step;
   }
-  for (int32_t i = 0; i < 4; ++i) acc[i] = static_cast<int32_t>(a[i]);
+  acc[0] = static_cast<int32_t>(a0);
+  acc[1] = static_cast<int32_t>(a1);
+  acc[2] = static_cast<int32_t>(a2);
+  acc[3] = static_cast<int32_t>(a3);
 #endif
 }
 
@@ -124,33 +137,63 @@ inline int32_t accumulate1(const Window& w, const int8_t* input, const int32_t* 
   return static_cast<int32_t>(acc);
 }
 
-inline int8_t requantize(int32_t acc, const int32_t* bias, int32_t c, int32_t qc,
-                         const mote_per_channel_quant& quant, const mote_conv_quant_params& q) {
-  if (bias != nullptr) acc = mote::wrapping_add(acc, bias[c]);
-  acc = mote::gemm::requantize(acc, quant.multiplier[qc], quant.shift[qc]);
-  acc = mote::wrapping_add(acc, q.output_offset);
-  return static_cast<int8_t>(mote::clamp_i32(acc, q.activation_min, q.activation_max));
+// mote::gemm::requantize with its common case (shift <= 0) first and on
+// its own: the same formula, so the same bits, but GCC no longer computes
+// both cases' products before choosing.
+inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
+  if (__builtin_expect(shift > 0, 0)) return mote::gemm::requantize(acc, multiplier, shift);
+  const int32_t right = -shift;
+  const int32_t high = static_cast<int32_t>(
+      (static_cast<int64_t>(acc) * multiplier + (static_cast<int64_t>(1) << 30)) >> 31);
+  const int32_t mask = static_cast<int32_t>((static_cast<uint32_t>(1) << right) - 1u);
+  const int32_t threshold = (mask >> 1) + static_cast<int32_t>(static_cast<uint32_t>(high) >> 31);
+  return (high >> right) + ((high & mask) > threshold ? 1 : 0);
 }
 
-void depthwise_pixel(const Window& w, int32_t taps, int32_t channels, const int32_t* packed,
-                     const int32_t* bias, const mote_per_channel_quant& quant,
-                     const mote_conv_quant_params& q, int8_t* out) {
-  const int32_t per_channel = q.per_channel != 0 ? 1 : 0;
+// Everything the output stage reads, copied out of the parameter structs
+// once: int8 stores may alias any memory, locals they cannot.
+struct OutputStage {
+  const int32_t* bias;  // or nullptr
+  const int32_t* multiplier;
+  const int32_t* shift;
+  int32_t quant_step;  // 1 per channel, 0 per tensor
+  int32_t offset, lo, hi;
+
+  int32_t operator()(int32_t acc, int32_t c) const {
+    if (bias != nullptr) acc = mote::wrapping_add(acc, bias[c]);
+    acc = requantize(acc, multiplier[c * quant_step], shift[c * quant_step]);
+    return mote::clamp_i32(mote::wrapping_add(acc, offset), lo, hi);
+  }
+};
+
+inline uint32_t pack_bytes(int32_t b0, int32_t b1, int32_t b2, int32_t b3) {
+  return (static_cast<uint32_t>(b0) & 0xFFu) | ((static_cast<uint32_t>(b1) & 0xFFu) << 8) |
+         ((static_cast<uint32_t>(b2) & 0xFFu) << 16) | (static_cast<uint32_t>(b3) << 24);
+}
+
+// Not inlined into the pixel loop, and with local copies of what it reads:
+// the output stores cannot alias them.
+template <int32_t Rows, int32_t Cols>
+__attribute__((noinline)) void depthwise_pixel(const Window& window, int32_t taps,
+                                               int32_t channels, const int32_t* packed,
+                                               const OutputStage& output_stage,
+                                               int32_t input_offset, int8_t* out) {
+  const Window w = window;
+  const OutputStage stage = output_stage;
   const int32_t groups = channels / 4;
-  for (int32_t g = 0; g < groups; ++g) {
+  const int8_t* in = w.input;
+  const int32_t* f = packed + 2 * w.first_tap;
+  for (int32_t c = 0; c < 4 * groups; c += 4, in += 4, f += 2 * taps) {
     int32_t acc[4];
-    accumulate4(Window{w.input + 4 * g, w.first_tap, w.rows, w.cols, w.input_row_step,
-                       w.input_col_step, w.filter_width},
-                packed + 2 * taps * g, q.input_offset, acc);
-    for (int32_t i = 0; i < 4; ++i) {
-      const int32_t c = 4 * g + i;
-      out[c] = requantize(acc[i], bias, c, c * per_channel, quant, q);
-    }
+    accumulate4<Rows, Cols>(in, f, w, input_offset, acc);
+    // All four computed before the one (unaligned-safe) word store.
+    const uint32_t word = pack_bytes(stage(acc[0], c), stage(acc[1], c + 1),
+                                     stage(acc[2], c + 2), stage(acc[3], c + 3));
+    __builtin_memcpy(out + c, &word, 4);
   }
   const int32_t* tail = packed + 2 * taps * groups;
   for (int32_t c = 4 * groups; c < channels; ++c, tail += taps) {
-    const int32_t acc = accumulate1(w, w.input + c, tail, q.input_offset);
-    out[c] = requantize(acc, bias, c, c * per_channel, quant, q);
+    out[c] = static_cast<int8_t>(stage(accumulate1(w, w.input + c, tail, input_offset), c));
   }
 }
 
@@ -186,6 +229,12 @@ void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
   w.input_row_step = g.dilation_height * g.input_width * channels;
   w.input_col_step = g.dilation_width * channels;
   w.filter_width = g.filter_width;
+  const mote_conv_quant_params& q = params->quant;
+  const OutputStage stage{bias,           quant.multiplier, quant.shift,
+                          q.per_channel != 0 ? 1 : 0, q.output_offset, q.activation_min,
+                          q.activation_max};
+  const int32_t input_offset = q.input_offset;
+  const bool full_3x3 = g.filter_height == 3 && g.filter_width == 3;
   int8_t* out = output;
   for (int32_t b = 0; b < g.batches; ++b) {
     for (int32_t out_y = 0; out_y < g.output_height; ++out_y) {
@@ -208,7 +257,11 @@ void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
           w.input = input;
           w.first_tap = 0;
         }
-        depthwise_pixel(w, taps, channels, packed_filter, bias, quant, params->quant, out);
+        if (full_3x3 && w.rows == 3 && w.cols == 3) {
+          depthwise_pixel<3, 3>(w, taps, channels, packed_filter, stage, input_offset, out);
+        } else {
+          depthwise_pixel<0, 0>(w, taps, channels, packed_filter, stage, input_offset, out);
+        }
       }
     }
   }
