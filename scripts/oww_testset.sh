@@ -4,17 +4,19 @@
 # by several synthetic voices between stretches of low white noise, and
 # control streams with other phrases (no wake word).
 #
-# Usage: scripts/oww_testset.sh OUT_DIR [ci|small|full]
+# Usage: scripts/oww_testset.sh OUT_DIR [ci|small|full|calib]
 #   ci: 1 voice x "hey jarvis", 1 control phrase (the test under sanitizers)
 #   small (default): 4 voices x "hey jarvis", 4 control phrases
 #   full: 12 voices x "hey jarvis", 8 control phrases x 3 voices
+#   calib: 6 other voices x "hey jarvis", 6 other phrases x 2 of them
+#          (calibration for scripts/oww_quantize.sh, disjoint from the above)
 # Writes OUT_DIR/streams/*.wav and OUT_DIR/streams.csv
 # (file,kind,text,start_s,end_s: kind "wake" has "hey jarvis" at
 # [start_s, end_s], kind "control" has no wake word).
 # Each stream: 1.5 s of noise, the utterance (peak -6 dBFS), 1.5 s of noise;
 # noise at -50 dBFS rms throughout.
 set -euo pipefail
-out=${1:?usage: oww_testset.sh OUT_DIR [ci|small|full]}
+out=${1:?usage: oww_testset.sh OUT_DIR [ci|small|full|calib]}
 size=${2:-small}
 for tool in espeak-ng sox soxi; do
   command -v "$tool" >/dev/null || { echo "oww_testset: $tool not found (scripts/setup.sh installs it)" >&2; exit 1; }
@@ -28,6 +30,14 @@ if [ "$size" = full ]; then
   controls=("hello there" "good morning" "turn on the lights" "hey travis" "what time is it"
             "play some music" "hey marvin" "jar of jam")
   control_voices=(en-us:150:50 en-gb+f5:150:55 en-us+m3:170:40)
+elif [ "$size" = calib ]; then
+  # Calibration audio for scripts/oww_quantize.sh: voices and texts no test
+  # set above uses (so the int8 models are judged on unseen speech).
+  voices=(en-us+m4:155:48 en-gb+f2:145:58 en-us+f5:165:62 en-gb+m4:150:42 en-us+m6:140:52
+          en-gb+f1:150:60)
+  controls=("the weather is nice today" "call me tomorrow" "jarvis" "hey there"
+            "set a timer for ten minutes" "open the garage door")
+  control_voices=(en-us+m4:155:48 en-gb+f2:145:58)
 elif [ "$size" = ci ]; then
   voices=(en-us:150:50)
   controls=("good morning")
@@ -37,7 +47,7 @@ elif [ "$size" = small ]; then
   controls=("hello there" "good morning" "turn on the lights" "what time is it")
   control_voices=(en-us:150:50)
 else
-  echo "oww_testset: size must be ci, small or full, not $size" >&2; exit 2
+  echo "oww_testset: size must be ci, small, full or calib, not $size" >&2; exit 2
 fi
 
 work=$(mktemp -d)

@@ -10,6 +10,7 @@
 
 #include "compiler/ir/error.h"
 #include "compiler/ir/model_builder.h"
+#include "compiler/quantize/branch_weights.h"
 #include "compiler/quantize/weight_quantization.h"
 
 namespace mote::quantize {
@@ -50,6 +51,12 @@ std::optional<AffineParams> fixed_output_params(OpType t) {
   return std::nullopt;
 }
 
+// Comparisons of int8 inputs need both inputs quantized alike.
+bool is_comparison(OpType t) {
+  return t == OpType::kGreater || t == OpType::kGreaterEqual || t == OpType::kLess ||
+         t == OpType::kLessEqual || t == OpType::kEqual || t == OpType::kNotEqual;
+}
+
 bool has_weights(OpType t) {
   return t == OpType::kConv2D || t == OpType::kDepthwiseConv2D || t == OpType::kFullyConnected;
 }
@@ -59,7 +66,8 @@ bool observed(const Range& r) { return r.min <= r.max; }
 class Quantizer {
  public:
   Quantizer(const ir::Model& model, const std::vector<Range>& ranges, const QuantizeOptions& options)
-      : model_(model), in_(model.subgraphs.at(0)), ranges_(ranges), options_(options) {}
+      : model_(model), in_(model.subgraphs.at(0)), ranges_(ranges), options_(options),
+        branches_(model.subgraphs) {}
 
   ir::Model run() {
     check_ops();
@@ -68,6 +76,11 @@ class Quantizer {
     blobs_.assign(in_.tensors.size(), {});
     for (size_t t = 0; t < in_.tensors.size(); ++t) quantize_tensor(static_cast<int>(t));
     for (size_t i = 0; i < in_.ops.size(); ++i) quantize_weights(static_cast<int>(i));
+    for (const ir::Op& op : in_.ops) {
+      if (op.type == OpType::kIf) {
+        quantize_branch_weights(in_, op, true, {out_, blobs_, branches_});
+      }
+    }
     if (options_.io == IoType::kFloat) add_float_io();
     else out_.ops = quantized_ops();
     return assemble();
@@ -81,6 +94,10 @@ class Quantizer {
 
   void check_ops() {
     kept_.assign(in_.ops.size(), false);
+    // IF and its branches stay float (the branches' weights become int8 for
+    // hybrid kernels, see branch_weights.h): their int8 operands are
+    // dequantized on the way in and the results quantized on the way out.
+    for (size_t i = 0; i < in_.ops.size(); ++i) kept_[i] = in_.ops[i].type == OpType::kIf;
     for (int i : options_.keep_float) {
       if (i < 0 || i >= static_cast<int>(in_.ops.size())) {
         throw Error(ErrorCode::kUsage, fmt::format("{}: --keep-float {}: the model has ops 0..{}",
@@ -105,7 +122,10 @@ class Quantizer {
       for (int t : op.inputs) {
         if (t < 0) continue;
         const ir::Tensor& x = in_.tensors[t];
-        if (!x.is_constant() && x.dtype != ir::DType::kFloat32) {
+        // Bool and int32 tensors (conditions, shapes) pass through as they are.
+        const bool quantized = x.dtype == ir::DType::kInt8 || x.dtype == ir::DType::kUInt8 ||
+                               x.dtype == ir::DType::kInt16;
+        if (!x.is_constant() && quantized) {
           fail(static_cast<int>(i), ErrorCode::kUnsupported,
                fmt::format("input '{}' is {}; quantization takes a float32 model", x.name,
                            ir::dtype_name(x.dtype)));
@@ -128,6 +148,7 @@ class Quantizer {
   void unite(int a, int b) { parent_[find(a)] = find(b); }
 
   bool is_float(int t) const { return t >= 0 && in_.tensors[t].dtype == ir::DType::kFloat32; }
+  bool is_float_activation(int t) const { return is_float(t) && !in_.tensors[t].is_constant(); }
 
   void group_shared_params() {
     parent_.resize(in_.tensors.size());
@@ -137,9 +158,16 @@ class Quantizer {
       if (op.outputs.empty() || kept_[i]) continue;
       const int out = op.outputs[0];
       if (shares_input_params(op.type) && is_float(op.inputs[0])) unite(op.inputs[0], out);
+      // Constants are not joined: one may serve several ops (openWakeWord's
+      // embedding model has one MAXIMUM floor for all 20 layers); each op
+      // gets its own copy in its parameters (own_constants).
+      if (is_comparison(op.type) && is_float_activation(op.inputs[0]) &&
+          is_float_activation(op.inputs[1])) {
+        unite(op.inputs[1], op.inputs[0]);
+      }
       if (shares_all_params(op.type)) {
         for (int t : op.inputs) {
-          if (is_float(t)) unite(t, out);
+          if (is_float_activation(t)) unite(t, out);
         }
       }
     }
@@ -204,13 +232,35 @@ class Quantizer {
     }
     q.dtype = ir::DType::kInt8;
     q.quant = ir::Quantization{{p.scale}, {p.zero_point}, 0};
-    if (x.is_constant()) {
-      const std::vector<float> v = float_data(x);
-      blobs_[t].resize(v.size());
-      for (size_t i = 0; i < v.size(); ++i) {
-        const long qv = std::lround(v[i] / p.scale) + p.zero_point;
-        blobs_[t][i] = static_cast<uint8_t>(static_cast<int8_t>(std::clamp<long>(qv, -128, 127)));
-      }
+    if (x.is_constant()) blobs_[t] = quantized_constant(x, p);
+  }
+
+  static std::vector<uint8_t> quantized_constant(const ir::Tensor& x, AffineParams p) {
+    const std::vector<float> v = float_data(x);
+    std::vector<uint8_t> bytes(v.size());
+    for (size_t i = 0; i < v.size(); ++i) {
+      const long qv = std::lround(v[i] / p.scale) + p.zero_point;
+      bytes[i] = static_cast<uint8_t>(static_cast<int8_t>(std::clamp<long>(qv, -128, 127)));
+    }
+    return bytes;
+  }
+
+  // Constant operands of ops whose kernels need one set of parameters for
+  // all inputs get a copy in the parameters of the op's activations.
+  void own_constants(ir::Op& op, int index) {
+    const bool all = shares_all_params(op.type);
+    if (!all && !is_comparison(op.type)) return;
+    const int activation = all ? op.outputs[0] : op.inputs[is_float_activation(op.inputs[0]) ? 0 : 1];
+    if (!params_[activation]) return;
+    const AffineParams p = *params_[activation];
+    for (int& t : op.inputs) {
+      if (!is_float(t) || !in_.tensors[t].is_constant()) continue;
+      ir::Tensor copy = out_.tensors[t];
+      copy.name += fmt::format("_op{}", index);
+      copy.quant = ir::Quantization{{p.scale}, {p.zero_point}, 0};
+      out_.tensors.push_back(std::move(copy));
+      blobs_.push_back(quantized_constant(in_.tensors[t], p));
+      t = static_cast<int>(out_.tensors.size()) - 1;
     }
   }
 
@@ -263,6 +313,7 @@ class Quantizer {
         continue;
       }
       const bool per_channel_fc = op.type == OpType::kFullyConnected && options_.per_channel_fc;
+      own_constants(op, static_cast<int>(i));
       op.version = int8_op_version(op.type, per_channel_fc);
       op.builtin_code = builtin_code(op.type);
       ops.push_back(std::move(op));
@@ -343,7 +394,8 @@ class Quantizer {
     m.path = model_.path;
     m.description = "Mote post-training int8 quantization";
     for (size_t t = 0; t < blobs_.size(); ++t) out_.tensors[t].data = blobs_[t];
-    m.subgraphs.push_back(std::move(out_));
+    m.subgraphs = std::move(branches_);  // spans still point into model_.bytes until packed
+    m.subgraphs[0] = std::move(out_);
     ir::pack_constants(m);
     return m;
   }
@@ -352,6 +404,7 @@ class Quantizer {
   const ir::Subgraph& in_;
   const std::vector<Range>& ranges_;
   QuantizeOptions options_;
+  std::vector<ir::Subgraph> branches_;  // subgraphs 1.. (IF branches) of the result
   std::vector<int> weights_of_;  // quantized ops with constant weights
   std::vector<bool> kept_;       // ops left in float (--keep-float)
   std::vector<int> float_constants_;  // constants of kept ops, left as they are
@@ -370,6 +423,8 @@ int int8_op_version(OpType type, bool per_channel_fc) {
     case OpType::kReshape: case OpType::kSqueeze: case OpType::kExpandDims:
     case OpType::kQuantize: case OpType::kHardSwish:
       return 1;
+    case OpType::kRsqrt: case OpType::kGreater: case OpType::kGreaterEqual: case OpType::kLess:
+    case OpType::kLessEqual: case OpType::kEqual: case OpType::kNotEqual:
     case OpType::kAdd: case OpType::kSub: case OpType::kMul: case OpType::kAveragePool2D:
     case OpType::kMaxPool2D: case OpType::kConcatenation: case OpType::kPad:
     case OpType::kMaximum: case OpType::kMinimum: case OpType::kMean: case OpType::kSoftmax:
