@@ -52,6 +52,21 @@ TEST(QuantizeCli, WritesAModelThatRunsAsTheInMemoryOneAndReportsEveryLayer) {
   }
 }
 
+TEST(QuantizeCli, PerChannelFcOptIn) {
+  MOTE_REQUIRE_MODELS();
+  const std::string out = ::testing::TempDir() + "/mote_quantize_ad_per_channel.tflite";
+  const CommandResult r = run_command(quantize_command(out, "--per-channel-fc --json"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const nlohmann::json j = nlohmann::json::parse(r.output);
+  EXPECT_EQ(j["per_channel_fc"], true);
+  const ir::Model written = tflite::load_model(out);
+  for (const ir::Op& op : written.subgraphs[0].ops) {
+    EXPECT_EQ(op.version, 12);
+    const ir::Tensor& w = written.subgraphs[0].tensors[op.inputs[1]];
+    EXPECT_EQ(w.quant->scale.size(), static_cast<size_t>(w.shape[0]));
+  }
+}
+
 TEST(QuantizeCli, FloatIoAndTheTextReport) {
   MOTE_REQUIRE_MODELS();
   const std::string out = ::testing::TempDir() + "/mote_quantize_ad_floatio.tflite";
