@@ -206,12 +206,10 @@ struct Dot<4> {
  * arithmetically, and the rounding division's threshold is computed from
  * the sign bit without branches. */
 inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
-  int32_t right = -shift;
-  int32_t scaled = acc;
-  if (shift > 0) {  // rare: a multiplier above 1
-    scaled = static_cast<int32_t>(static_cast<uint32_t>(acc) << shift);
-    right = 0;
-  }
+  // One path for both signs of the shift (a branch made GCC compute both).
+  const int32_t left = shift > 0 ? shift : 0;
+  const int32_t right = left - shift;
+  const int32_t scaled = static_cast<int32_t>(static_cast<uint32_t>(acc) << left);
   const int32_t high = static_cast<int32_t>(
       (static_cast<int64_t>(scaled) * multiplier + (static_cast<int64_t>(1) << 30)) >> 31);
   const int32_t mask = static_cast<int32_t>((static_cast<uint32_t>(1) << right) - 1u);
@@ -220,21 +218,18 @@ inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
 }
 
 /* Requantizes the N sums of the block at channel `c0` and stores them. The
- * constants are read before the first store: an int8 store may alias them,
- * which would otherwise force a reload per output. */
+ * clamp constants are read before the first store: an int8 store may alias
+ * them, which would otherwise force a reload per output. */
 template <int N>
 inline void store_block(const int32_t sums[], int32_t c0, const int32_t* bias,
                         mote_per_channel_quant quant, const mote_conv_quant_params& q,
                         int8_t* out) {
-  int32_t values[N];
-  for (int32_t j = 0; j < N; ++j) {
-    const int32_t c = c0 + j;
-    const int32_t qc = q.per_channel != 0 ? c : 0;
-    values[j] = requantize(wrapping_add(sums[j], bias[c]), quant.multiplier[qc], quant.shift[qc]);
-  }
   const int32_t offset = q.output_offset, lo = q.activation_min, hi = q.activation_max;
-  for (int32_t j = 0; j < N; ++j) {
-    out[c0 + j] = static_cast<int8_t>(conv::clamp_activation(wrapping_add(values[j], offset), lo, hi));
+  const int32_t step = q.per_channel != 0 ? 1 : 0;
+  for (int32_t j = 0, qc = step * c0; j < N; ++j, qc += step) {
+    const int32_t value =
+        requantize(wrapping_add(sums[j], bias[c0 + j]), quant.multiplier[qc], quant.shift[qc]);
+    out[c0 + j] = static_cast<int8_t>(conv::clamp_activation(wrapping_add(value, offset), lo, hi));
   }
 }
 
