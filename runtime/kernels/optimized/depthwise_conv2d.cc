@@ -159,8 +159,9 @@ struct OutputStage {
   int32_t quant_step;  // 1 per channel, 0 per tensor
   int32_t offset, lo, hi;
 
-  int32_t operator()(int32_t acc, int32_t c) const {
-    if (bias != nullptr) acc = mote::wrapping_add(acc, bias[c]);
+  template <bool kHasBias>
+  int32_t apply(int32_t acc, int32_t c) const {
+    if (kHasBias) acc = mote::wrapping_add(acc, bias[c]);
     acc = requantize(acc, multiplier[c * quant_step], shift[c * quant_step]);
     return mote::clamp_i32(mote::wrapping_add(acc, offset), lo, hi);
   }
@@ -173,7 +174,7 @@ inline uint32_t pack_bytes(int32_t b0, int32_t b1, int32_t b2, int32_t b3) {
 
 // Not inlined into the pixel loop, and with local copies of what it reads:
 // the output stores cannot alias them.
-template <int32_t Rows, int32_t Cols>
+template <int32_t Rows, int32_t Cols, bool kHasBias>
 __attribute__((noinline)) void depthwise_pixel(const Window& window, int32_t taps,
                                                int32_t channels, const int32_t* packed,
                                                const OutputStage& output_stage,
@@ -187,13 +188,35 @@ __attribute__((noinline)) void depthwise_pixel(const Window& window, int32_t tap
     int32_t acc[4];
     accumulate4<Rows, Cols>(in, f, w, input_offset, acc);
     // All four computed before the one (unaligned-safe) word store.
-    const uint32_t word = pack_bytes(stage(acc[0], c), stage(acc[1], c + 1),
-                                     stage(acc[2], c + 2), stage(acc[3], c + 3));
+    const uint32_t word =
+        pack_bytes(stage.template apply<kHasBias>(acc[0], c),
+                   stage.template apply<kHasBias>(acc[1], c + 1),
+                   stage.template apply<kHasBias>(acc[2], c + 2),
+                   stage.template apply<kHasBias>(acc[3], c + 3));
     __builtin_memcpy(out + c, &word, 4);
   }
   const int32_t* tail = packed + 2 * taps * groups;
   for (int32_t c = 4 * groups; c < channels; ++c, tail += taps) {
-    out[c] = static_cast<int8_t>(stage(accumulate1(w, w.input + c, tail, input_offset), c));
+    out[c] = static_cast<int8_t>(
+        stage.template apply<kHasBias>(accumulate1(w, w.input + c, tail, input_offset), c));
+  }
+}
+
+// 3x3 windows and their clipped edges (2 rows or columns) unrolled.
+template <bool kHasBias>
+inline void dispatch(const Window& w, int32_t taps, int32_t channels, const int32_t* packed,
+                     const OutputStage& stage, int32_t input_offset, int8_t* out) {
+  const bool r3 = w.rows == 3, r2 = w.rows == 2, c3 = w.cols == 3, c2 = w.cols == 2;
+  if (r3 && c3) {
+    depthwise_pixel<3, 3, kHasBias>(w, taps, channels, packed, stage, input_offset, out);
+  } else if (r3 && c2) {
+    depthwise_pixel<3, 2, kHasBias>(w, taps, channels, packed, stage, input_offset, out);
+  } else if (r2 && c3) {
+    depthwise_pixel<2, 3, kHasBias>(w, taps, channels, packed, stage, input_offset, out);
+  } else if (r2 && c2) {
+    depthwise_pixel<2, 2, kHasBias>(w, taps, channels, packed, stage, input_offset, out);
+  } else {
+    depthwise_pixel<0, 0, kHasBias>(w, taps, channels, packed, stage, input_offset, out);
   }
 }
 
@@ -234,7 +257,6 @@ void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
                           q.per_channel != 0 ? 1 : 0, q.output_offset, q.activation_min,
                           q.activation_max};
   const int32_t input_offset = q.input_offset;
-  const bool full_3x3 = g.filter_height == 3 && g.filter_width == 3;
   int8_t* out = output;
   for (int32_t b = 0; b < g.batches; ++b) {
     for (int32_t out_y = 0; out_y < g.output_height; ++out_y) {
@@ -257,10 +279,10 @@ void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
           w.input = input;
           w.first_tap = 0;
         }
-        if (full_3x3 && w.rows == 3 && w.cols == 3) {
-          depthwise_pixel<3, 3>(w, taps, channels, packed_filter, stage, input_offset, out);
+        if (bias != nullptr) {
+          dispatch<true>(w, taps, channels, packed_filter, stage, input_offset, out);
         } else {
-          depthwise_pixel<0, 0>(w, taps, channels, packed_filter, stage, input_offset, out);
+          dispatch<false>(w, taps, channels, packed_filter, stage, input_offset, out);
         }
       }
     }
