@@ -5,7 +5,6 @@
 
 #include "mote/fixed_point.h"
 #include "mote/kernel_ids.h"
-#include "mote/kernels/optimized/gemm_row.h"
 
 void mote_add_s8_opt_tables(const mote_add_s8_params* params, int32_t* tables) {
   const mote_add_s8_params& p = *params;
@@ -22,14 +21,25 @@ void mote_add_s8_opt(const mote_add_s8_params* params, const int8_t* input1,
   const mote_add_s8_params& p = *params;
   const int32_t* scaled1 = tables + 128;
   const int32_t* scaled2 = tables + 256 + 128;
+  // Locals, not reads of *params: the int8 stores below may alias any
+  // memory, so GCC would reload every constant per element. With the shift
+  // fixed per layer the rounding's mask and half are loop-invariant too.
   const int32_t size = p.shape.flat_size;
+  const int32_t multiplier = p.output_multiplier;
+  const int32_t right = -p.output_shift;  // every shift is <= 0 here
+  const int32_t offset = p.output_offset;
+  const int32_t lo = p.activation_min, hi = p.activation_max;
+  const int32_t mask = static_cast<int32_t>((static_cast<uint32_t>(1) << right) - 1u);
+  const int32_t half = mask >> 1;
   for (int32_t i = 0; i < size; ++i) {
     const int32_t sum = scaled1[input1[i]] + scaled2[input2[i]];
-    // Every shift is <= 0 here, where requantize is the reference's
+    // mote::gemm::requantize for a shift <= 0, the reference's
     // multiply_by_quantized_multiplier_smaller_than_one.
-    const int32_t result =
-        mote::gemm::requantize(sum, p.output_multiplier, p.output_shift) + p.output_offset;
-    output[i] = static_cast<int8_t>(mote::clamp_i32(result, p.activation_min, p.activation_max));
+    const int32_t high = static_cast<int32_t>(
+        (static_cast<int64_t>(sum) * multiplier + (static_cast<int64_t>(1) << 30)) >> 31);
+    const int32_t threshold = half + static_cast<int32_t>(static_cast<uint32_t>(high) >> 31);
+    const int32_t result = (high >> right) + ((high & mask) > threshold ? 1 : 0) + offset;
+    output[i] = static_cast<int8_t>(mote::clamp_i32(result, lo, hi));
   }
 }
 
