@@ -226,6 +226,7 @@ inline void store_block(const int32_t sums[], int32_t c0, const int32_t* bias,
                         int8_t* out) {
   const int32_t offset = q.output_offset, lo = q.activation_min, hi = q.activation_max;
   const int32_t step = q.per_channel != 0 ? 1 : 0;
+#pragma GCC unroll 4  // sums stay in registers
   for (int32_t j = 0, qc = step * c0; j < N; ++j, qc += step) {
     const int32_t value =
         requantize(wrapping_add(sums[j], bias[c0 + j]), quant.multiplier[qc], quant.shift[qc]);
