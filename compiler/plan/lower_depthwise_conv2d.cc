@@ -88,9 +88,15 @@ std::vector<Step> lower_depthwise_conv2d(LowerContext& ctx) {
       // The optimized kernel pairs input channel c with output channel c.
       const size_t filter_bytes = size_t(window.filter_height) * window.filter_width * output_depth;
       if (ctx.optimized() && opts.depth_multiplier == 1 && filter.data.size() == filter_bytes) {
+        // The kernel always adds a bias: zeros (flash) for an op without one.
+        const Operand bias =
+            ctx.has_input(2)
+                ? ctx.input_operand(2)
+                : Operand::of_constant(ctx.pool.add_array(std::vector<int32_t>(output_depth, 0)),
+                                       static_cast<uint32_t>(output_depth * sizeof(int32_t)));
         return {ctx.make_step(MOTE_K_DEPTHWISE_CONV2D_S8_OPT, ctx.pool.add_params(params),
                               {ctx.input_operand(0), packed_filter(ctx, filter, output_depth),
-                               ctx.input_operand(2), m.multiplier, m.shift,
+                               bias, m.multiplier, m.shift,
                                ctx.output_operand(0)})};
       }
       return {ctx.make_step(MOTE_K_DEPTHWISE_CONV2D_S8, ctx.pool.add_params(params),

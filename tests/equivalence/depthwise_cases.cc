@@ -2,7 +2,8 @@
 // mote_depthwise_conv2d_s8 over random shapes (channel counts around multiples
 // of 4, and the small ones VWW has), strides 1-3, SAME/VALID padding,
 // dilation, filter sizes 1-5, batches, zero points, per-channel and
-// per-tensor scales, bias or none, and activation ranges.
+// per-tensor scales, bias or none (zeros for the optimized kernel, as
+// lowering passes), and activation ranges.
 #include "equivalence.h"
 #include "mote/kernels/depthwise_conv2d.h"
 #include "mote/kernels/optimized/depthwise_conv2d.h"
@@ -21,6 +22,7 @@ int8_t input[kMaxInput];
 int8_t filter[5 * 5 * kMaxChannels];
 int32_t packed[5 * 5 * kMaxChannels];
 int32_t bias[kMaxChannels];
+int32_t zeros[kMaxChannels];  // the optimized kernel's bias when the op has none
 QuantCase quant;
 int8_t expected[kMaxInput + kGuardBytes];
 int8_t actual[kMaxInput + kGuardBytes];
@@ -79,7 +81,7 @@ extern "C" int mote_equiv_depthwise(uint32_t seed, int cases) {
     poison_outputs(expected, actual, n);
     mote_depthwise_conv2d_s8(&p, input, filter, b, q, expected);
     mote_depthwise_conv2d_s8_opt_pack(filter, g.filter_height * g.filter_width, channels, packed);
-    mote_depthwise_conv2d_s8_opt(&p, input, packed, b, q, actual);
+    mote_depthwise_conv2d_s8_opt(&p, input, packed, b != nullptr ? b : zeros, q, actual);
     mismatches += bytes_differ(expected, actual, n + kGuardBytes);
   }
   return mismatches;

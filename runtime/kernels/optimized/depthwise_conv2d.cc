@@ -153,15 +153,14 @@ inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
 // Everything the output stage reads, copied out of the parameter structs
 // once: int8 stores may alias any memory, locals they cannot.
 struct OutputStage {
-  const int32_t* bias;  // or nullptr
+  const int32_t* bias;
   const int32_t* multiplier;
   const int32_t* shift;
   int32_t quant_step;  // 1 per channel, 0 per tensor
   int32_t offset, lo, hi;
 
-  template <bool kHasBias>
   int32_t apply(int32_t acc, int32_t c) const {
-    if (kHasBias) acc = mote::wrapping_add(acc, bias[c]);
+    acc = mote::wrapping_add(acc, bias[c]);
     acc = requantize(acc, multiplier[c * quant_step], shift[c * quant_step]);
     return mote::clamp_i32(mote::wrapping_add(acc, offset), lo, hi);
   }
@@ -174,7 +173,7 @@ inline uint32_t pack_bytes(int32_t b0, int32_t b1, int32_t b2, int32_t b3) {
 
 // Not inlined into the pixel loop, and with local copies of what it reads:
 // the output stores cannot alias them.
-template <int32_t Rows, int32_t Cols, bool kHasBias>
+template <int32_t Rows, int32_t Cols>
 __attribute__((noinline)) void depthwise_pixel(const Window& window, int32_t taps,
                                                int32_t channels, const int32_t* packed,
                                                const OutputStage& output_stage,
@@ -189,34 +188,32 @@ __attribute__((noinline)) void depthwise_pixel(const Window& window, int32_t tap
     accumulate4<Rows, Cols>(in, f, w, input_offset, acc);
     // All four computed before the one (unaligned-safe) word store.
     const uint32_t word =
-        pack_bytes(stage.template apply<kHasBias>(acc[0], c),
-                   stage.template apply<kHasBias>(acc[1], c + 1),
-                   stage.template apply<kHasBias>(acc[2], c + 2),
-                   stage.template apply<kHasBias>(acc[3], c + 3));
+        pack_bytes(stage.apply(acc[0], c),
+                   stage.apply(acc[1], c + 1),
+                   stage.apply(acc[2], c + 2),
+                   stage.apply(acc[3], c + 3));
     __builtin_memcpy(out + c, &word, 4);
   }
   const int32_t* tail = packed + 2 * taps * groups;
   for (int32_t c = 4 * groups; c < channels; ++c, tail += taps) {
     out[c] = static_cast<int8_t>(
-        stage.template apply<kHasBias>(accumulate1(w, w.input + c, tail, input_offset), c));
+        stage.apply(accumulate1(w, w.input + c, tail, input_offset), c));
   }
 }
 
-// 3x3 windows and their clipped edges (2 rows or columns) unrolled.
-template <bool kHasBias>
+// 3x3 windows and their clipped sides (2 rows or columns) unrolled; corners
+// and other sizes take the loops.
 inline void dispatch(const Window& w, int32_t taps, int32_t channels, const int32_t* packed,
                      const OutputStage& stage, int32_t input_offset, int8_t* out) {
-  const bool r3 = w.rows == 3, r2 = w.rows == 2, c3 = w.cols == 3, c2 = w.cols == 2;
+  const bool r3 = w.rows == 3, c3 = w.cols == 3;
   if (r3 && c3) {
-    depthwise_pixel<3, 3, kHasBias>(w, taps, channels, packed, stage, input_offset, out);
-  } else if (r3 && c2) {
-    depthwise_pixel<3, 2, kHasBias>(w, taps, channels, packed, stage, input_offset, out);
-  } else if (r2 && c3) {
-    depthwise_pixel<2, 3, kHasBias>(w, taps, channels, packed, stage, input_offset, out);
-  } else if (r2 && c2) {
-    depthwise_pixel<2, 2, kHasBias>(w, taps, channels, packed, stage, input_offset, out);
+    depthwise_pixel<3, 3>(w, taps, channels, packed, stage, input_offset, out);
+  } else if (r3 && w.cols == 2) {
+    depthwise_pixel<3, 2>(w, taps, channels, packed, stage, input_offset, out);
+  } else if (w.rows == 2 && c3) {
+    depthwise_pixel<2, 3>(w, taps, channels, packed, stage, input_offset, out);
   } else {
-    depthwise_pixel<0, 0, kHasBias>(w, taps, channels, packed, stage, input_offset, out);
+    depthwise_pixel<0, 0>(w, taps, channels, packed, stage, input_offset, out);
   }
 }
 
@@ -279,11 +276,7 @@ void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
           w.input = input;
           w.first_tap = 0;
         }
-        if (bias != nullptr) {
-          dispatch<true>(w, taps, channels, packed_filter, stage, input_offset, out);
-        } else {
-          dispatch<false>(w, taps, channels, packed_filter, stage, input_offset, out);
-        }
+        dispatch(w, taps, channels, packed_filter, stage, input_offset, out);
       }
     }
   }

@@ -8,7 +8,8 @@
  * loops in plain C.
  *
  * Preconditions (checked by lowering): depth_multiplier == 1 (so
- * output_depth == input_depth). Any filter size, stride, dilation, padding. */
+ * output_depth == input_depth); a bias (lowering passes zeros for an op
+ * without one). Any filter size, stride, dilation, padding. */
 #ifndef MOTE_KERNELS_OPTIMIZED_DEPTHWISE_CONV2D_H
 #define MOTE_KERNELS_OPTIMIZED_DEPTHWISE_CONV2D_H
 
@@ -30,7 +31,7 @@ void mote_depthwise_conv2d_s8_opt_pack(const int8_t* filter, int32_t taps, int32
 /* Entry operands: input, packed filter, bias, multiplier, shift, output. */
 void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
                                   const int8_t* input, const int32_t* packed_filter,
-                                  const int32_t* bias /* or NULL */, mote_per_channel_quant quant,
+                                  const int32_t* bias /* not NULL */, mote_per_channel_quant quant,
                                   int8_t* output);
 
 MOTE_EXTERN_C_END
