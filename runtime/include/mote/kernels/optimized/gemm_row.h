@@ -71,6 +71,13 @@ struct Dot {
     __asm__("ldr %0, [%1], #4" : "=r"(v), "+r"(w));
     return v;
   }
+  // An input word, post-increment (LDR may be unaligned on the M4); the
+  // memory operand orders it after whatever wrote the input.
+  static inline uint32_t load_input(const int8_t*& in) {
+    uint32_t v;
+    __asm__("ldr %0, [%1], #4" : "=r"(v), "+r"(in) : "m"(*reinterpret_cast<const uint32_t*>(in)));
+    return v;
+  }
 
   static MOTE_GEMM_INLINE void mac(int32_t& acc, int16x2_t even_x, int16x2_t odd_x, uint32_t wj) {
     acc = __smlad(even_x, __sxtb16(static_cast<int8x4_t>(wj)), acc);
@@ -98,15 +105,12 @@ struct Dot {
   }
 
   MOTE_GEMM_INLINE void run(const int8_t* in, int32_t depth, const int8_t*& w) {
-    int32_t chunks = depth / kChunk;
-    for (; chunks >= 2; chunks -= 2, in += 8) {  // one loop branch per 8 inputs
-      chunk(load_u32(in), w);
-      chunk(load_u32(in + 4), w);
+    const int32_t chunks = depth / kChunk;
+    for (int32_t pairs = chunks / 2; pairs != 0; --pairs) {  // SUBS + BNE
+      chunk(load_input(in), w);
+      chunk(load_input(in), w);
     }
-    if (chunks > 0) {
-      chunk(load_u32(in), w);
-      in += 4;
-    }
+    if (chunks % 2 != 0) chunk(load_input(in), w);
     if (depth % kChunk != 0) chunk(load_tail(in, depth % kChunk), w);
   }
 
