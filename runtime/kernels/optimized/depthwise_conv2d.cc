@@ -11,9 +11,10 @@
 #include "mote/kernel_ids.h"
 #include "mote/kernels/optimized/gemm_row.h"
 
-#if defined(__ARM_FEATURE_DSP)
+#if defined(__ARM_FEATURE_DSP) || defined(__ARM_FEATURE_SAT)
 #include <arm_acle.h>
-#elif defined(__SSE2__)
+#endif
+#if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
@@ -190,10 +191,19 @@ struct OutputStage {
   int32_t quant_step;  // 1 per channel, 0 per tensor
   int32_t offset, lo, hi;
 
+  // kFullRange: the activation range is all of int8 (lo -128, hi 127), one
+  // SSAT on the M4.
+  template <bool kFullRange>
   int32_t apply(int32_t acc, int32_t c) const {
     acc = mote::wrapping_add(acc, bias[c]);
     acc = requantize(acc, multiplier[c * quant_step], shift[c * quant_step]);
-    return mote::clamp_i32(mote::wrapping_add(acc, offset), lo, hi);
+    acc = mote::wrapping_add(acc, offset);
+    if (!kFullRange) return mote::clamp_i32(acc, lo, hi);
+#if defined(__ARM_FEATURE_SAT)
+    return __ssat(acc, 8);
+#else
+    return mote::clamp_i32(acc, -128, 127);
+#endif
   }
 };
 
@@ -204,7 +214,7 @@ inline uint32_t pack_bytes(int32_t b0, int32_t b1, int32_t b2, int32_t b3) {
 
 // Not inlined into the pixel loop, and with local copies of what it reads:
 // the output stores cannot alias them.
-template <int32_t Rows, int32_t Cols>
+template <int32_t Rows, int32_t Cols, bool kFullRange = false>
 __attribute__((noinline)) void depthwise_pixel(const Window& window, int32_t taps,
                                                int32_t channels, const int32_t* packed,
                                                const OutputStage& output_stage,
@@ -219,16 +229,16 @@ __attribute__((noinline)) void depthwise_pixel(const Window& window, int32_t tap
     accumulate4<Rows, Cols>(in, f, w, input_offset, acc);
     // All four computed before the one (unaligned-safe) word store.
     const uint32_t word =
-        pack_bytes(stage.apply(acc[0], c),
-                   stage.apply(acc[1], c + 1),
-                   stage.apply(acc[2], c + 2),
-                   stage.apply(acc[3], c + 3));
+        pack_bytes(stage.template apply<kFullRange>(acc[0], c),
+                   stage.template apply<kFullRange>(acc[1], c + 1),
+                   stage.template apply<kFullRange>(acc[2], c + 2),
+                   stage.template apply<kFullRange>(acc[3], c + 3));
     __builtin_memcpy(out + c, &word, 4);
   }
   const int32_t* tail = packed + 2 * taps * groups;
   for (int32_t c = 4 * groups; c < channels; ++c, tail += taps) {
     out[c] = static_cast<int8_t>(
-        stage.apply(accumulate1(w, w.input + c, tail, input_offset), c));
+        stage.template apply<kFullRange>(accumulate1(w, w.input + c, tail, input_offset), c));
   }
 }
 
@@ -237,7 +247,9 @@ __attribute__((noinline)) void depthwise_pixel(const Window& window, int32_t tap
 inline void dispatch(const Window& w, int32_t taps, int32_t channels, const int32_t* packed,
                      const OutputStage& stage, int32_t input_offset, int8_t* out) {
   const bool r3 = w.rows == 3, c3 = w.cols == 3;
-  if (r3 && c3) {
+  if (r3 && c3 && stage.lo == -128 && stage.hi == 127) {
+    depthwise_pixel<3, 3, true>(w, taps, channels, packed, stage, input_offset, out);
+  } else if (r3 && c3) {
     depthwise_pixel<3, 3>(w, taps, channels, packed, stage, input_offset, out);
   } else if (r3 && w.cols == 2) {
     depthwise_pixel<3, 2>(w, taps, channels, packed, stage, input_offset, out);
