@@ -207,11 +207,6 @@ struct OutputStage {
   }
 };
 
-inline uint32_t pack_bytes(int32_t b0, int32_t b1, int32_t b2, int32_t b3) {
-  return (static_cast<uint32_t>(b0) & 0xFFu) | ((static_cast<uint32_t>(b1) & 0xFFu) << 8) |
-         ((static_cast<uint32_t>(b2) & 0xFFu) << 16) | (static_cast<uint32_t>(b3) << 24);
-}
-
 // Not inlined into the pixel loop, and with local copies of what it reads:
 // the output stores cannot alias them.
 template <int32_t Rows, int32_t Cols, bool kFullRange = false>
@@ -227,13 +222,14 @@ __attribute__((noinline)) void depthwise_pixel(const Window& window, int32_t tap
   for (int32_t c = 0; c < 4 * groups; c += 4, in += 4, f += 2 * taps) {
     int32_t acc[4];
     accumulate4<Rows, Cols>(in, f, w, input_offset, acc);
-    // All four computed before the one (unaligned-safe) word store.
-    const uint32_t word =
-        pack_bytes(stage.template apply<kFullRange>(acc[0], c),
-                   stage.template apply<kFullRange>(acc[1], c + 1),
-                   stage.template apply<kFullRange>(acc[2], c + 2),
-                   stage.template apply<kFullRange>(acc[3], c + 3));
-    __builtin_memcpy(out + c, &word, 4);
+    const int32_t o0 = stage.template apply<kFullRange>(acc[0], c);
+    const int32_t o1 = stage.template apply<kFullRange>(acc[1], c + 1);
+    const int32_t o2 = stage.template apply<kFullRange>(acc[2], c + 2);
+    const int32_t o3 = stage.template apply<kFullRange>(acc[3], c + 3);
+    out[c] = static_cast<int8_t>(o0);
+    out[c + 1] = static_cast<int8_t>(o1);
+    out[c + 2] = static_cast<int8_t>(o2);
+    out[c + 3] = static_cast<int8_t>(o3);
   }
   const int32_t* tail = packed + 2 * taps * groups;
   for (int32_t c = 4 * groups; c < channels; ++c, tail += taps) {
