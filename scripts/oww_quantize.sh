@@ -13,8 +13,10 @@
 # ${XDG_CACHE_HOME:-$HOME/.cache}/mote/openwakeword_int8: the models are
 # CC BY-NC-SA 4.0 and so is anything derived from them; never commit it.
 # $MOTE names the CLI (default build/mote). Cached: the calibration inputs
-# are made once per set of float models; the int8 models again whenever the
-# CLI is newer than them. Reports go to OUT_DIR/*_report.json.
+# are made once per set of float models and scripts, the int8 models once per
+# calibration and quantizer source (compiler/quantize, the .tflite writer), so
+# builds of one checkout (e.g. the sanitizer build) share them. One run at a
+# time per OUT_DIR (flock). Reports go to OUT_DIR/*_report.json.
 # Needs what the fetch and test-set scripts need (npm, espeak-ng, sox).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +26,8 @@ out=${1:-${MOTE_OWW_INT8_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/mote/openwakeword_
 oww=$("$root/scripts/fetch_openwakeword.sh")
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
+exec 9>"$out/.lock"
+flock 9
 wakeword=hey_jarvis_v0.1.tflite
 
 # Calibration inputs: every chunk's wake-word input [1,16,96] and every 4th
@@ -51,13 +55,16 @@ fi
 
 # quantize FLOAT OUT CALIBRATION [EVAL]: float I/O, so the pipeline feeds it
 # as it feeds the float model.
+models_key=$( (echo "$key"; cat "$root"/compiler/quantize/*.cc "$root"/compiler/quantize/*.h \
+               "$root"/compiler/tflite/writer*) | sha256sum | cut -c1-16)
 quantize() {
-  if [ -f "$out/$2" ] && [ "$out/$2" -nt "$mote" ] && [ "$out/$2" -nt "$cal/key" ]; then return; fi
+  if [ -f "$out/$2" ] && [ "$(cat "$out/$2.key" 2>/dev/null)" = "$models_key" ]; then return; fi
   local eval=()
   [ $# -gt 3 ] && eval=(--eval "$4")
   "$mote" quantize "$1" --calibration "$3" "${eval[@]}" --io float -o "$out/$2.tmp" \
     --json >"$out/${2%.tflite}_report.json"
   mv -f "$out/$2.tmp" "$out/$2"
+  echo "$models_key" >"$out/$2.key"
 }
 quantize "$oww/embedding_model.tflite" embedding_model.tflite "$cal/embedding_in.f32" \
   "$cal/embedding_eval.f32"
