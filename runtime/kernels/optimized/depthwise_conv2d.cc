@@ -9,7 +9,6 @@
 
 #include "mote/fixed_point.h"
 #include "mote/kernel_ids.h"
-#include "mote/kernels/optimized/gemm_row.h"
 
 #if defined(__ARM_FEATURE_DSP) || defined(__ARM_FEATURE_SAT)
 #include <arm_acle.h>
@@ -68,9 +67,54 @@ inline int32_t sxtab16_ror8(int32_t a, uint32_t x) {
 // the window's first in-range tap at channel 4g, `f` that tap's two words of
 // the group's packed filter. Rows/Cols > 0 fix the window at compile time
 // (the interior of a 3x3 layer) so the tap loops unroll.
+#if defined(__ARM_FEATURE_DSP)
+// A whole 3x3 window of a 3x3 filter: its 18 filter words are contiguous,
+// so one post-incremented LDRD per tap; 8 instructions per tap (4 MACs).
+// In assembly because GCC spills the unrolled C version's pointers.
+inline void accumulate4_3x3(const int8_t* in, const int32_t* f, int32_t col_step,
+                            int32_t row_step, int32_t offset2, int32_t acc[4]) {
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  uint32_t x, t, w0, w1;
+  const int32_t row_rest = row_step - col_step;  // after the row's second step
+#define MOTE_DW_TAP(LOAD)                        \
+  LOAD                                           \
+  "ldrd %[w0], %[w1], [%[f]], #8\n\t"            \
+  "sxtab16 %[t], %[o], %[x]\n\t"                 \
+  "smlabb %[a0], %[t], %[w0], %[a0]\n\t"         \
+  "smlatt %[a2], %[t], %[w0], %[a2]\n\t"         \
+  "sxtab16 %[t], %[o], %[x], ror #8\n\t"         \
+  "smlabb %[a1], %[t], %[w1], %[a1]\n\t"         \
+  "smlatt %[a3], %[t], %[w1], %[a3]\n\t"
+#define MOTE_DW_ROW                                                  \
+  MOTE_DW_TAP("ldr %[x], [%[in]]\n\t")                               \
+  MOTE_DW_TAP("ldr %[x], [%[in], %[cs]]\n\t")                        \
+  "add %[in], %[in], %[cs]\n\t"                                      \
+  MOTE_DW_TAP("ldr %[x], [%[in], %[cs]]\n\t")                        \
+  "add %[in], %[in], %[rr]\n\t"
+  __asm__(MOTE_DW_ROW MOTE_DW_ROW MOTE_DW_ROW
+          : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "=&r"(x),
+            [t] "=&r"(t), [w0] "=&r"(w0), [w1] "=&r"(w1), [in] "+r"(in), [f] "+r"(f)
+          : [cs] "r"(col_step), [rr] "r"(row_rest), [o] "r"(offset2)
+          : "memory");
+#undef MOTE_DW_ROW
+#undef MOTE_DW_TAP
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+}
+#endif
+
 template <int32_t Rows, int32_t Cols>
 inline void accumulate4(const int8_t* in, const int32_t* f, const Window& w,
                         int32_t input_offset, int32_t acc[4]) {
+#if defined(__ARM_FEATURE_DSP)
+  if (Rows == 3 && Cols == 3) {  // dispatch: only with a 3x3 filter
+    accumulate4_3x3(in, f, w.input_col_step, w.input_row_step,
+                    static_cast<int32_t>(pack_halves(input_offset, input_offset)), acc);
+    return;
+  }
+#endif
   const int32_t rows = Rows > 0 ? Rows : w.rows;
   const int32_t cols = Cols > 0 ? Cols : w.cols;
   const int32_t f_row_step = 2 * w.filter_width;
@@ -169,12 +213,17 @@ inline int32_t accumulate1(const Window& w, const int8_t* input, const int32_t* 
   return static_cast<int32_t>(acc);
 }
 
-// mote::gemm::requantize with its common case (shift <= 0) first and on
-// its own: the same formula, so the same bits, but GCC no longer computes
-// both cases' products before choosing.
+// The reference's multiply_by_quantized_multiplier for a multiplier in
+// [0, 2^31), as mote::gemm::requantize computes it (tested there against the
+// reference): TFLite's nudge-and-truncate is (a * b + 2^30) >> 31, the
+// rounding division a mask and a threshold. One product for both signs of
+// the shift (GCC computed two for the two-branch form).
 inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
-  if (__builtin_expect(shift > 0, 0)) return mote::gemm::requantize(acc, multiplier, shift);
-  const int32_t right = -shift;
+  int32_t right = -shift;
+  if (__builtin_expect(shift > 0, 0)) {  // a multiplier above 1: no rounding shift
+    acc = static_cast<int32_t>(static_cast<uint32_t>(acc) << shift);
+    right = 0;
+  }
   const int32_t high = static_cast<int32_t>(
       (static_cast<int64_t>(acc) * multiplier + (static_cast<int64_t>(1) << 30)) >> 31);
   const int32_t mask = static_cast<int32_t>((static_cast<uint32_t>(1) << right) - 1u);
@@ -243,9 +292,10 @@ __attribute__((noinline)) void depthwise_pixel(const Window& window, int32_t tap
 inline void dispatch(const Window& w, int32_t taps, int32_t channels, const int32_t* packed,
                      const OutputStage& stage, int32_t input_offset, int8_t* out) {
   const bool r3 = w.rows == 3, c3 = w.cols == 3;
-  if (r3 && c3 && stage.lo == -128 && stage.hi == 127) {
+  const bool full_3x3 = r3 && c3 && w.filter_width == 3;  // accumulate4<3, 3>'s precondition
+  if (full_3x3 && stage.lo == -128 && stage.hi == 127) {
     depthwise_pixel<3, 3, true>(w, taps, channels, packed, stage, input_offset, out);
-  } else if (r3 && c3) {
+  } else if (full_3x3) {
     depthwise_pixel<3, 3>(w, taps, channels, packed, stage, input_offset, out);
   } else if (r3 && w.cols == 2) {
     depthwise_pixel<3, 2>(w, taps, channels, packed, stage, input_offset, out);
