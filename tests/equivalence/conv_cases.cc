@@ -22,7 +22,7 @@ int8_t g_input[kMaxInput];
 int8_t g_filter[kMaxFilter];
 int32_t g_bias[kMaxChannels];
 int32_t g_folded[kMaxChannels];
-alignas(16) int8_t g_packed[kMaxChannels * (kMaxFilter / 4 + 4)];
+alignas(16) int8_t g_packed[(kMaxChannels + 3) * (kMaxFilter / 4 + 4)];
 int8_t g_expected[kMaxOutput];
 int8_t g_actual[kMaxOutput];
 QuantCase g_quant;

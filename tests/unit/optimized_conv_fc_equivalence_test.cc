@@ -22,25 +22,26 @@ TEST(OptimizedFullyConnectedEquivalence, RandomCasesMatchTheReference) {
 }
 
 // The packed layout gemm.h documents: blocks of 4 channels (the last one
-// narrower, unpadded), per chunk of 4 depths one word per channel in depth
-// order, zeros past the row: int8, 8 bytes per channel for depth 5.
+// zero-padded), per chunk of 4 depths one word per channel in depth order,
+// zeros past the row: int8, 8 bytes per (padded) channel for depth 5.
 TEST(OptimizedGemmPacking, LayoutIsBlocksOfFourChannelWordsPerChunk) {
   int8_t w[5 * 5];
   for (int c = 0; c < 5; ++c) {
     for (int k = 0; k < 5; ++k) w[c * 5 + k] = static_cast<int8_t>((c % 2 ? -1 : 1) * (10 * c + k));
   }
   std::vector<int8_t> packed(mote_gemm_packed_size(5, 5));
-  ASSERT_EQ(packed.size(), 5u * 8u);
+  ASSERT_EQ(packed.size(), 8u * 8u);
   mote_gemm_pack_weights(w, 5, 5, packed.data());
   const std::vector<int8_t> expected = {
       0,  1,  2,  3,  -10, -11, -12, -13, 20, 21, 22, 23, -30, -31, -32, -33,  // ch 0-3, depth 0-3
       4,  0,  0,  0,  -14, 0,   0,   0,   24, 0,  0,  0,  -34, 0,   0,   0,    // depth 4 (+ zeros)
-      40, 41, 42, 43, 44,  0,   0,   0};                                         // ch 4 on its own
+      40, 41, 42, 43, 0,   0,   0,   0,   0,  0,  0,  0,  0,   0,   0,   0,    // ch 4 (+ zero channels)
+      44, 0,  0,  0,  0,   0,   0,   0,   0,  0,  0,  0,  0,   0,   0,   0};
   EXPECT_EQ(packed, expected);
 }
 
 // A conv filter is padded row by row of the window: filter rows of 3 taps of
-// depth 1 become words of [3 taps, 0].
+// depth 1 become words of [3 taps, 0], one per chunk of the block.
 TEST(OptimizedGemmPacking, ConvFilterRowsArePaddedOnTheirOwn) {
   mote_conv_geometry g{};
   g.filter_height = 2;
@@ -49,9 +50,12 @@ TEST(OptimizedGemmPacking, ConvFilterRowsArePaddedOnTheirOwn) {
   g.output_depth = 1;
   const int8_t filter[6] = {1, 2, 3, 4, 5, 6};
   std::vector<int8_t> packed(mote_conv2d_gemm_packed_size(&g));
-  ASSERT_EQ(packed.size(), 8u);
+  ASSERT_EQ(packed.size(), 4u * 8u);
   mote_conv2d_gemm_pack_weights(filter, &g, packed.data());
-  EXPECT_EQ(packed, (std::vector<int8_t>{1, 2, 3, 0, 4, 5, 6, 0}));
+  std::vector<int8_t> expected(32, 0);  // channels 1-3 are padding
+  const int8_t channel0[8] = {1, 2, 3, 0, 4, 5, 6, 0};
+  for (int i = 0; i < 8; ++i) expected[i / 4 * 16 + i % 4] = channel0[i];
+  EXPECT_EQ(packed, expected);
 }
 
 // Folding is exact modulo 2^32, like the accumulators.

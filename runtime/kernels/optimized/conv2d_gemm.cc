@@ -71,10 +71,9 @@ void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* inpu
             }
           }
         }
-        mote::gemm::for_each_block(g.output_depth, [&](auto width, int32_t c0) {
-          constexpr int N = decltype(width)::kValue;
+        for (int32_t c0 = 0; c0 < g.output_depth; c0 += mote::gemm::kBlock) {
           const int8_t* w = packed_weights + c0 * g.filter_height * row_chunks * kChunk;
-          mote::gemm::Dot<N> dot;
+          mote::gemm::Dot dot;
           if (gathered) {
             for (int32_t i = 0; i < g.filter_height * row_chunks; ++i) dot.chunk(words[i], w);
           } else {
@@ -106,10 +105,11 @@ void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* inpu
               }
             }
           }
-          int32_t sums[N];
+          int32_t sums[4];
           dot.result(sums);
-          mote::gemm::store_block<N>(sums, c0, folded_bias, quant, q, out);
-        });
+          mote::gemm::store_block(sums, c0, mote::gemm::block_width(c0, g.output_depth),
+                                  folded_bias, quant, q, out);
+        }
         out += g.output_depth;
       }
     }

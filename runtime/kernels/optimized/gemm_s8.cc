@@ -11,7 +11,8 @@ using mote::gemm::kChunk;
 using mote::gemm::round_up;
 
 uint32_t mote_gemm_packed_size(int32_t output_depth, int32_t depth) {
-  return static_cast<uint32_t>(output_depth) * static_cast<uint32_t>(round_up(depth, kChunk));
+  return static_cast<uint32_t>(round_up(output_depth, kBlock)) *
+         static_cast<uint32_t>(round_up(depth, kChunk));
 }
 
 namespace {
@@ -22,17 +23,15 @@ void pack_segments(const int8_t* weights, int32_t output_depth, int32_t segments
                    int32_t segment_depth, int8_t* packed) {
   const int32_t padded_segment = round_up(segment_depth, kChunk);
   const int32_t padded_depth = segments * padded_segment;
-  for (int32_t c0 = 0; c0 < output_depth; c0 += kBlock) {
-    const int32_t n = output_depth - c0 < kBlock ? output_depth - c0 : kBlock;
-    int8_t* block = packed + c0 * padded_depth;
+  for (int32_t c = 0; c < round_up(output_depth, kBlock); ++c) {
+    int8_t* block = packed + c / kBlock * kBlock * padded_depth;
     for (int32_t padded_k = 0; padded_k < padded_depth; ++padded_k) {
       const int32_t segment = padded_k / padded_segment;
       const int32_t k = padded_k % padded_segment;
-      for (int32_t j = 0; j < n; ++j) {
-        block[(padded_k / kChunk * n + j) * kChunk + padded_k % kChunk] =
-            k < segment_depth ? weights[((c0 + j) * segments + segment) * segment_depth + k]
-                              : static_cast<int8_t>(0);
-      }
+      block[(padded_k / kChunk * kBlock + c % kBlock) * kChunk + padded_k % kChunk] =
+          c < output_depth && k < segment_depth
+              ? weights[(c * segments + segment) * segment_depth + k]
+              : static_cast<int8_t>(0);
     }
   }
 }
@@ -45,7 +44,8 @@ void mote_gemm_pack_weights(const int8_t* weights, int32_t output_depth, int32_t
 }
 
 uint32_t mote_conv2d_gemm_packed_size(const mote_conv_geometry* g) {
-  return static_cast<uint32_t>(g->output_depth) * static_cast<uint32_t>(g->filter_height) *
+  return static_cast<uint32_t>(round_up(g->output_depth, kBlock)) *
+         static_cast<uint32_t>(g->filter_height) *
          static_cast<uint32_t>(round_up(g->filter_width * g->input_depth, kChunk));
 }
 

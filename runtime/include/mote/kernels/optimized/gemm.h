@@ -6,9 +6,9 @@
  *
  * Weights are repacked once, at compile time, and stay int8 (flash: one byte
  * per weight plus the folded int32 bias): output channels in blocks of 4 (the
- * last block holds the remaining output_depth % 4 channels, unpadded), depth
- * in chunks of 4 (the last chunk of a row zero-padded); per block, per chunk,
- * one word per channel of the block holding its 4 weights in depth order.
+ * last block zero-padded), depth in chunks of 4 (the last chunk of a row
+ * zero-padded); per block, per chunk, one word per channel of the block
+ * holding its 4 weights in depth order.
  * A Cortex-M4 sign-extends the word with SXTB16 (bytes 0 and 2) and SXTB16
  * ROR #8 (bytes 1 and 3), which pair with the same halves of the input word
  * in two SMLADs; the input word is extended once for the whole block. */

@@ -39,18 +39,17 @@ inline uint32_t load_tail(const int8_t* in, int32_t count) {
   return load_u32(bytes);
 }
 
-/* Dot<N> accumulates one input vector against the N (1..4) channels of a
- * packed block: chunk() takes 4 inputs as a word, run() a contiguous run of
- * inputs (the last word zero-padded), both advancing `w` past the weights
- * they used (N words per chunk); result() gives the N sums (modulo 2^32).
- * Kept in registers when inlined. */
+/* Dot accumulates one input vector against the 4 channels of a packed
+ * block: chunk() takes 4 inputs as a word, run() a contiguous run of inputs
+ * (the last word zero-padded), both advancing `w` past the weights they used
+ * (4 words per chunk); result() gives the 4 sums (modulo 2^32). Kept in
+ * registers when inlined. */
 #if defined(__ARM_FEATURE_DSP)
 
 /* Per chunk: the input word is sign-extended once into its (k0, k2) and
  * (k1, k3) halves; each channel's weight word the same way (SXTB16 and
  * SXTB16 ROR #8), then two SMLADs: 5 instructions per channel per 4 MACs
  * plus 3 per chunk for the input, the block's weight words read by LDRD. */
-template <int N>
 struct Dot {
   // Scalars, not an array: GCC keeps an array's elements in memory.
   int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
@@ -65,11 +64,6 @@ struct Dot {
   // (which would keep the accumulators out of registers).
   static inline void load_pair(const int8_t*& w, uint32_t& w0, uint32_t& w1) {
     __asm__("ldrd %0, %1, [%2], #8" : "=r"(w0), "=r"(w1), "+r"(w));
-  }
-  static inline uint32_t load_one(const int8_t*& w) {
-    uint32_t v;
-    __asm__("ldr %0, [%1], #4" : "=r"(v), "+r"(w));
-    return v;
   }
   // An input word, post-increment (LDR may be unaligned on the M4); the
   // memory operand orders it after whatever wrote the input.
@@ -88,20 +82,12 @@ struct Dot {
     const int16x2_t even_x = __sxtb16(static_cast<int8x4_t>(x));
     const int16x2_t odd_x = odd(x);
     uint32_t w0, w1;
-    if (N >= 2) {
-      load_pair(w, w0, w1);
-      mac(a0, even_x, odd_x, w0);
-      mac(a1, even_x, odd_x, w1);
-    } else {
-      mac(a0, even_x, odd_x, load_one(w));
-    }
-    if (N == 4) {
-      load_pair(w, w0, w1);
-      mac(a2, even_x, odd_x, w0);
-      mac(a3, even_x, odd_x, w1);
-    } else if (N == 3) {
-      mac(a2, even_x, odd_x, load_one(w));
-    }
+    load_pair(w, w0, w1);
+    mac(a0, even_x, odd_x, w0);
+    mac(a1, even_x, odd_x, w1);
+    load_pair(w, w0, w1);
+    mac(a2, even_x, odd_x, w0);
+    mac(a3, even_x, odd_x, w1);
   }
 
   MOTE_GEMM_INLINE void run(const int8_t* in, int32_t depth, const int8_t*& w) {
@@ -114,49 +100,20 @@ struct Dot {
     if (depth % kChunk != 0) chunk(load_tail(in, depth % kChunk), w);
   }
 
-  inline void result(int32_t out[]) const {
-    const int32_t all[4] = {a0, a1, a2, a3};
-    for (int j = 0; j < N; ++j) out[j] = all[j];
+  inline void result(int32_t out[4]) const {
+    out[0] = a0;
+    out[1] = a1;
+    out[2] = a2;
+    out[3] = a3;
   }
 };
 
-#else
+#elif defined(__SSE2__)
 
-/* Portable (and an SSE2 tail block): the same sums in plain C (accumulation
- * modulo 2^32). */
-template <int N>
+/* A chunk's 16 weight bytes (4 channels x 4 inputs) widen to two vectors of
+ * 8 int16, each PMADDWD against the 4 inputs twice; pairs of lanes are summed
+ * at the end. */
 struct Dot {
-  int32_t a[N];
-
-  Dot() {
-    for (int j = 0; j < N; ++j) a[j] = 0;
-  }
-
-  MOTE_GEMM_INLINE void chunk(uint32_t word, const int8_t*& w) {
-    const int32_t x0 = static_cast<int8_t>(word), x1 = static_cast<int8_t>(word >> 8);
-    const int32_t x2 = static_cast<int8_t>(word >> 16), x3 = static_cast<int8_t>(word >> 24);
-    for (int j = 0; j < N; ++j, w += kChunk) {
-      a[j] = wrapping_add(a[j], w[0] * x0 + w[1] * x1 + w[2] * x2 + w[3] * x3);
-    }
-  }
-
-  MOTE_GEMM_INLINE void run(const int8_t* in, int32_t depth, const int8_t*& w) {
-    for (int32_t chunks = depth / kChunk; chunks > 0; --chunks, in += 4) chunk(load_u32(in), w);
-    if (depth % kChunk != 0) chunk(load_tail(in, depth % kChunk), w);
-  }
-
-  inline void result(int32_t out[]) const {
-    for (int j = 0; j < N; ++j) out[j] = a[j];
-  }
-};
-
-#if defined(__SSE2__)
-
-/* A full block: a chunk's 16 weight bytes (4 channels x 4 inputs) widen to
- * two vectors of 8 int16, each PMADDWD against the 4 inputs twice; pairs of
- * lanes are summed at the end. */
-template <>
-struct Dot<4> {
   __m128i acc01 = _mm_setzero_si128(), acc23 = _mm_setzero_si128();
 
   // int8 lanes -> int16: each byte doubled then shifted down arithmetically.
@@ -200,7 +157,30 @@ struct Dot<4> {
   }
 };
 
-#endif  // __SSE2__
+#else
+
+/* Portable: the same sums in plain C (accumulation modulo 2^32). */
+struct Dot {
+  int32_t acc[4] = {0, 0, 0, 0};
+
+  inline void chunk(uint32_t word, const int8_t*& w) {
+    const int32_t x0 = static_cast<int8_t>(word), x1 = static_cast<int8_t>(word >> 8);
+    const int32_t x2 = static_cast<int8_t>(word >> 16), x3 = static_cast<int8_t>(word >> 24);
+    for (int j = 0; j < 4; ++j, w += kChunk) {
+      acc[j] = wrapping_add(acc[j], w[0] * x0 + w[1] * x1 + w[2] * x2 + w[3] * x3);
+    }
+  }
+
+  inline void run(const int8_t* in, int32_t depth, const int8_t*& w) {
+    for (int32_t chunks = depth / kChunk; chunks > 0; --chunks, in += 4) chunk(load_u32(in), w);
+    if (depth % kChunk != 0) chunk(load_tail(in, depth % kChunk), w);
+  }
+
+  inline void result(int32_t out[4]) const {
+    for (int j = 0; j < 4; ++j) out[j] = acc[j];
+  }
+};
+
 #endif
 
 /* multiply_by_quantized_multiplier (fixed_point.h), bit for bit, for the
@@ -221,58 +201,47 @@ inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
   return (high >> right) + ((high & mask) > threshold ? 1 : 0);
 }
 
-/* Requantizes the N sums of the block at channel `c0` and stores them. The
- * clamp constants are read before the first store: an int8 store may alias
- * them, which would otherwise force a reload per output. */
-template <int N>
-inline void store_block(const int32_t sums[], int32_t c0, const int32_t* bias,
+/* Requantizes the sums of the block at channel `c0` and stores the first
+ * `n` (4 but in the last block). The clamp constants are read before the
+ * first store: an int8 store may alias them, which would otherwise force a
+ * reload per output. */
+inline void store_block(const int32_t sums[4], int32_t c0, int32_t n, const int32_t* bias,
                         mote_per_channel_quant quant, const mote_conv_quant_params& q,
                         int8_t* out) {
   const int32_t offset = q.output_offset, lo = q.activation_min, hi = q.activation_max;
   const int32_t step = q.per_channel != 0 ? 1 : 0;
-#pragma GCC unroll 4  // sums stay in registers
-  for (int32_t j = 0, qc = step * c0; j < N; ++j, qc += step) {
+  auto store = [&](int32_t j) {
+    const int32_t qc = step * (c0 + j);
     const int32_t value =
         requantize(wrapping_add(sums[j], bias[c0 + j]), quant.multiplier[qc], quant.shift[qc]);
     out[c0 + j] = static_cast<int8_t>(conv::clamp_activation(wrapping_add(value, offset), lo, hi));
+  };
+  if (n == kBlock) {  // unrolled: the sums stay in registers
+    store(0);
+    store(1);
+    store(2);
+    store(3);
+  } else {
+    for (int32_t j = 0; j < n; ++j) store(j);
   }
 }
 
-/* A block's channel count as a type, for generic lambdas (C++17). */
-template <int N>
-struct Width {
-  static constexpr int kValue = N;
-};
-
-/* Calls body(Width<N>{}, c0) for each block of the packed layout: full
- * blocks of 4 channels, then the last output_depth % 4 as one block. A
- * block's weights start at c0 * (padded depth). */
-template <typename Body>
-inline void for_each_block(int32_t output_depth, Body&& body) {
-  int32_t c0 = 0;
-  for (; c0 + kBlock <= output_depth; c0 += kBlock) body(Width<4>{}, c0);
-  switch (output_depth - c0) {
-    case 1: body(Width<1>{}, c0); break;
-    case 2: body(Width<2>{}, c0); break;
-    case 3: body(Width<3>{}, c0); break;
-    default: break;
-  }
+/* Channels of the block at c0: 4, or what is left in the last block. */
+inline int32_t block_width(int32_t c0, int32_t output_depth) {
+  return output_depth - c0 < kBlock ? output_depth - c0 : kBlock;
 }
 
 /* One output row: out[c] = clamp(requantize(bias[c] + in . w[c]) + offset). */
 inline void row(const int8_t* in, int32_t depth, int32_t output_depth, const int8_t* packed,
                 const int32_t* bias, mote_per_channel_quant quant,
                 const mote_conv_quant_params& q, int8_t* out) {
-  const int32_t padded_depth = round_up(depth, kChunk);
-  for_each_block(output_depth, [&](auto width, int32_t c0) {
-    constexpr int N = decltype(width)::kValue;
-    const int8_t* w = packed + c0 * padded_depth;
-    Dot<N> dot;
-    dot.run(in, depth, w);
-    int32_t sums[N];
+  for (int32_t c0 = 0; c0 < output_depth; c0 += kBlock) {
+    Dot dot;
+    dot.run(in, depth, packed);  // leaves `packed` at the next block
+    int32_t sums[4];
     dot.result(sums);
-    store_block<N>(sums, c0, bias, quant, q, out);
-  });
+    store_block(sums, c0, block_width(c0, output_depth), bias, quant, q, out);
+  }
 }
 
 }  // namespace gemm
