@@ -255,8 +255,9 @@ class Quantizer {
     const AffineParams p = *params_[activation];
     for (int& t : op.inputs) {
       if (!is_float(t) || !in_.tensors[t].is_constant()) continue;
-      ir::Tensor copy = out_.tensors[t];
+      ir::Tensor copy = out_.tensors[t];  // float if a kept op reads it too
       copy.name += fmt::format("_op{}", index);
+      copy.dtype = ir::DType::kInt8;
       copy.quant = ir::Quantization{{p.scale}, {p.zero_point}, 0};
       out_.tensors.push_back(std::move(copy));
       blobs_.push_back(quantized_constant(in_.tensors[t], p));

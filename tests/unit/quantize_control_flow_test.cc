@@ -179,5 +179,24 @@ TEST(QuantizeControlFlow, SharedFloorComparisonAndIfBranchWeights) {
   EXPECT_GT(else_runs, 0);
 }
 
+TEST(QuantizeControlFlow, SharedFloorOfAKeptOpStaysFloatForItOnly) {
+  const ir::Model float_model = model();
+  quantize::QuantizeOptions options;
+  options.keep_float = {1};  // the first MAXIMUM
+  const quantize::QuantizeResult r = quantize::quantize(float_model, samples(64, 1), options);
+  const ir::Subgraph& g = r.model.subgraphs.at(0);
+  std::vector<const ir::Op*> maxima;
+  for (const ir::Op& op : g.ops) {
+    if (op.type == OpType::kMaximum) maxima.push_back(&op);
+  }
+  ASSERT_EQ(maxima.size(), 2u);
+  EXPECT_EQ(g.tensors[maxima[0]->inputs[1]].dtype, DType::kFloat32);
+  EXPECT_EQ(g.tensors[maxima[0]->inputs[1]].data.size(), 4u);
+  EXPECT_EQ(g.tensors[maxima[1]->inputs[1]].dtype, DType::kInt8);
+  EXPECT_EQ(g.tensors[maxima[1]->inputs[1]].data.size(), 1u);
+  quantize::ModelRunner q(r.model);  // plans and runs
+  q.run(samples(1, 5).samples[0]);
+}
+
 }  // namespace
 }  // namespace mote
