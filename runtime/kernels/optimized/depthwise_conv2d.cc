@@ -256,15 +256,10 @@ struct OutputStage {
   }
 };
 
-// Not inlined into the pixel loop, and with local copies of what it reads:
-// the output stores cannot alias them.
-template <int32_t Rows, int32_t Cols, bool kFullRange = false>
-__attribute__((noinline)) void depthwise_pixel(const Window& window, int32_t taps,
-                                               int32_t channels, const int32_t* packed,
-                                               const OutputStage& output_stage,
-                                               int32_t input_offset, int8_t* out) {
-  const Window w = window;
-  const OutputStage stage = output_stage;
+template <int32_t Rows, int32_t Cols, bool kFullRange>
+inline void depthwise_pixel(const Window& w, int32_t taps, int32_t channels,
+                            const int32_t* packed, const OutputStage& stage,
+                            int32_t input_offset, int8_t* out) {
   const int32_t groups = channels / 4;
   const int8_t* in = w.input;
   const int32_t* f = packed + 2 * w.first_tap;
@@ -287,22 +282,44 @@ __attribute__((noinline)) void depthwise_pixel(const Window& window, int32_t tap
   }
 }
 
+// `pixels` output pixels in a row whose windows have the same shape, the
+// next one `pixel_step` input elements on. Not inlined into the pixel loop,
+// and with local copies of what it reads: the output stores cannot alias them.
+template <int32_t Rows, int32_t Cols, bool kFullRange = false>
+__attribute__((noinline)) void depthwise_pixels(const Window& window, int32_t pixels,
+                                                int32_t pixel_step, int32_t taps,
+                                                int32_t channels, const int32_t* packed,
+                                                const OutputStage& output_stage,
+                                                int32_t input_offset, int8_t* out) {
+  Window w = window;
+  const OutputStage stage = output_stage;
+  for (int32_t p = 0; p < pixels; ++p, w.input += pixel_step, out += channels) {
+    depthwise_pixel<Rows, Cols, kFullRange>(w, taps, channels, packed, stage, input_offset, out);
+  }
+}
+
 // 3x3 windows and their clipped sides (2 rows or columns) unrolled; corners
 // and other sizes take the loops.
-inline void dispatch(const Window& w, int32_t taps, int32_t channels, const int32_t* packed,
-                     const OutputStage& stage, int32_t input_offset, int8_t* out) {
+inline void dispatch(const Window& w, int32_t pixels, int32_t pixel_step, int32_t taps,
+                     int32_t channels, const int32_t* packed, const OutputStage& stage,
+                     int32_t input_offset, int8_t* out) {
   const bool r3 = w.rows == 3, c3 = w.cols == 3;
   const bool full_3x3 = r3 && c3 && w.filter_width == 3;  // accumulate4<3, 3>'s precondition
   if (full_3x3 && stage.lo == -128 && stage.hi == 127) {
-    depthwise_pixel<3, 3, true>(w, taps, channels, packed, stage, input_offset, out);
+    depthwise_pixels<3, 3, true>(w, pixels, pixel_step, taps, channels, packed, stage, input_offset,
+                                  out);
   } else if (full_3x3) {
-    depthwise_pixel<3, 3>(w, taps, channels, packed, stage, input_offset, out);
+    depthwise_pixels<3, 3>(w, pixels, pixel_step, taps, channels, packed, stage, input_offset,
+                            out);
   } else if (r3 && w.cols == 2) {
-    depthwise_pixel<3, 2>(w, taps, channels, packed, stage, input_offset, out);
+    depthwise_pixels<3, 2>(w, pixels, pixel_step, taps, channels, packed, stage, input_offset,
+                            out);
   } else if (w.rows == 2 && c3) {
-    depthwise_pixel<2, 3>(w, taps, channels, packed, stage, input_offset, out);
+    depthwise_pixels<2, 3>(w, pixels, pixel_step, taps, channels, packed, stage, input_offset,
+                            out);
   } else {
-    depthwise_pixel<0, 0>(w, taps, channels, packed, stage, input_offset, out);
+    depthwise_pixels<0, 0>(w, pixels, pixel_step, taps, channels, packed, stage, input_offset,
+                            out);
   }
 }
 
@@ -365,7 +382,17 @@ void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
           w.input = input;
           w.first_tap = 0;
         }
-        dispatch(w, taps, channels, packed_filter, stage, input_offset, out);
+        // A run of interior pixels of a 3x3 filter: one call walks them all.
+        int32_t run = 1;
+        if (w.rows == 3 && w.cols == 3 && g.filter_width == 3) {
+          const int32_t last_origin = g.input_width - 1 - 2 * g.dilation_width;
+          run = (last_origin - in_x_origin) / g.stride_width + 1;
+          if (run > g.output_width - out_x) run = g.output_width - out_x;
+        }
+        dispatch(w, run, g.stride_width * channels, taps, channels, packed_filter, stage,
+                 input_offset, out);
+        out_x += run - 1;
+        out += (run - 1) * channels;
       }
     }
   }
