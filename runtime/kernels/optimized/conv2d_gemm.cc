@@ -2,7 +2,8 @@
 // gemm_row.h without an im2col buffer: for each output pixel and block of 4
 // channels, each filter row is one contiguous run of input (at the image
 // edges: tap by tap when input_depth is a multiple of 4, else words gathered
-// byte by byte, with the zero point in the padding).
+// byte by byte, with the zero point in the padding); a window of short rows
+// is gathered into words once per pixel.
 #include "mote/kernel_ids.h"
 #include "mote/kernels/optimized/gemm.h"
 #include "mote/kernels/optimized/gemm_row.h"
@@ -11,7 +12,8 @@ namespace {
 
 using mote::gemm::kChunk;
 
-// Words of an edge pixel's window gathered once (256 bytes of stack).
+// Words of a pixel's window gathered once for all blocks (256 bytes of
+// stack): the blocks then run one loop over them, without per-row setup.
 constexpr int32_t kMaxGatheredWords = 64;
 
 // Chunk `chunk` of a filter row that is partly outside the image: byte i is
@@ -54,20 +56,43 @@ void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* inpu
       for (int32_t out_x = 0; out_x < g.output_width; ++out_x) {
         const int32_t in_x_origin = out_x * g.stride_width - g.pad_width;
         const bool row_inside = in_x_origin >= 0 && in_x_origin + g.filter_width <= g.input_width;
-        // An edge pixel of a layer with input_depth % 4 != 0 (a first layer)
-        // gathers its window's words once for all blocks, when they fit.
-        const bool gathered = !row_inside && depth % kChunk != 0 &&
-                              g.filter_height * row_chunks <= kMaxGatheredWords;
+        const int32_t window_words = g.filter_height * row_chunks;
+        const bool gathered = window_words <= kMaxGatheredWords;
         uint32_t words[kMaxGatheredWords];
         if (gathered) {
           for (int32_t fy = 0; fy < g.filter_height; ++fy) {
             const int32_t in_y = in_y_origin + g.dilation_height * fy;
-            const bool inside = in_y >= 0 && in_y < g.input_height;
+            uint32_t* row_words = words + fy * row_chunks;
+            if (in_y < 0 || in_y >= g.input_height) {
+              for (int32_t c = 0; c < row_chunks; ++c) row_words[c] = pad_word;
+              continue;
+            }
+            const int8_t* input_row = image + in_y * g.input_width * depth;
+            if (row_inside) {  // whole words, the row's last one zero-padded
+              const int8_t* run = input_row + in_x_origin * depth;
+              for (int32_t c = 0; c < row_depth / kChunk; ++c) {
+                row_words[c] = mote::gemm::load_u32(run + c * kChunk);
+              }
+              if (row_depth % kChunk != 0) {
+                row_words[row_chunks - 1] = mote::gemm::load_tail(
+                    run + row_depth / kChunk * kChunk, row_depth % kChunk);
+              }
+              continue;
+            }
+            if (depth % kChunk == 0) {  // whole taps from the input or padding
+              for (int32_t fx = 0, c = 0; fx < g.filter_width; ++fx) {
+                const int32_t in_x = in_x_origin + fx;
+                const bool tap_inside = in_x >= 0 && in_x < g.input_width;
+                for (int32_t k = 0; k < depth; k += kChunk, ++c) {
+                  row_words[c] =
+                      tap_inside ? mote::gemm::load_u32(input_row + in_x * depth + k) : pad_word;
+                }
+              }
+              continue;
+            }
             for (int32_t c = 0; c < row_chunks; ++c) {
-              words[fy * row_chunks + c] =
-                  inside ? gather_chunk(image + in_y * g.input_width * depth, c, row_depth, depth,
-                                        in_x_origin, g.input_width, pad_value)
-                         : pad_word;
+              row_words[c] = gather_chunk(input_row, c, row_depth, depth, in_x_origin,
+                                          g.input_width, pad_value);
             }
           }
         }
@@ -75,7 +100,7 @@ void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* inpu
           const int8_t* w = packed_weights + c0 * g.filter_height * row_chunks * kChunk;
           mote::gemm::Dot dot;
           if (gathered) {
-            for (int32_t i = 0; i < g.filter_height * row_chunks; ++i) dot.chunk(words[i], w);
+            dot.run(reinterpret_cast<const int8_t*>(words), window_words * kChunk, w);
           } else {
             for (int32_t fy = 0; fy < g.filter_height; ++fy) {
               const int32_t in_y = in_y_origin + g.dilation_height * fy;
