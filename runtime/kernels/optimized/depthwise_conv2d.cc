@@ -66,16 +66,13 @@ inline int32_t sxtab16_ror8(int32_t a, uint32_t x) {
 // Channels [4g, 4g + 4) of one pixel into acc (in channel order): `in` is
 // the window's first in-range tap at channel 4g, `f` that tap's two words of
 // the group's packed filter. Rows/Cols > 0 fix the window at compile time
-// (the interior of a 3x3 layer) so the tap loops unroll.
+// (3x3 windows and their clipped sides, filter 3 taps wide): assembly on the
+// M4, unrolled loops elsewhere.
 #if defined(__ARM_FEATURE_DSP)
-// A whole 3x3 window of a 3x3 filter: its 18 filter words are contiguous,
-// so one post-incremented LDRD per tap; 8 instructions per tap (4 MACs).
-// In assembly because GCC spills the unrolled C version's pointers.
-inline void accumulate4_3x3(const int8_t* in, const int32_t* f, int32_t col_step,
-                            int32_t row_step, int32_t offset2, int32_t acc[4]) {
-  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-  uint32_t x, t, w0, w1;
-  const int32_t row_rest = row_step - col_step;  // after the row's second step
+// A Rows x Cols window (2 or 3 each) of a filter 3 taps wide: a row's filter
+// words are contiguous (a 2-tap row skips the third tap's 8 bytes), so one
+// post-incremented LDRD per tap; 8 instructions per tap (4 MACs). In
+// assembly because GCC spills the unrolled C version's pointers.
 #define MOTE_DW_TAP(LOAD)                        \
   LOAD                                           \
   "ldrd %[w0], %[w1], [%[f]], #8\n\t"            \
@@ -85,33 +82,55 @@ inline void accumulate4_3x3(const int8_t* in, const int32_t* f, int32_t col_step
   "sxtab16 %[t], %[o], %[x], ror #8\n\t"         \
   "smlabb %[a1], %[t], %[w1], %[a1]\n\t"         \
   "smlatt %[a3], %[t], %[w1], %[a3]\n\t"
-#define MOTE_DW_ROW                                                  \
+// rr: row_step - col_step (the row stepped once).
+#define MOTE_DW_ROW3                                                 \
   MOTE_DW_TAP("ldr %[x], [%[in]]\n\t")                               \
   MOTE_DW_TAP("ldr %[x], [%[in], %[cs]]\n\t")                        \
   "add %[in], %[in], %[cs]\n\t"                                      \
   MOTE_DW_TAP("ldr %[x], [%[in], %[cs]]\n\t")                        \
   "add %[in], %[in], %[rr]\n\t"
-  __asm__(MOTE_DW_ROW MOTE_DW_ROW MOTE_DW_ROW
-          : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "=&r"(x),
-            [t] "=&r"(t), [w0] "=&r"(w0), [w1] "=&r"(w1), [in] "+r"(in), [f] "+r"(f)
-          : [cs] "r"(col_step), [rr] "r"(row_rest), [o] "r"(offset2)
-          : "memory");
-#undef MOTE_DW_ROW
-#undef MOTE_DW_TAP
+// rr: row_step.
+#define MOTE_DW_ROW2                                                 \
+  MOTE_DW_TAP("ldr %[x], [%[in]]\n\t")                               \
+  MOTE_DW_TAP("ldr %[x], [%[in], %[cs]]\n\t")                        \
+  "add %[in], %[in], %[rr]\n\t"                                      \
+  "add %[f], %[f], #8\n\t"
+#define MOTE_DW_ASM(ROWS)                                                                    \
+  __asm__(ROWS                                                                               \
+          : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "=&r"(x),        \
+            [t] "=&r"(t), [w0] "=&r"(w0), [w1] "=&r"(w1), [in] "+r"(in), [f] "+r"(f)         \
+          : [cs] "r"(col_step), [rr] "r"(row_rest), [o] "r"(offset2)                         \
+          : "memory")
+template <int32_t Rows, int32_t Cols>
+inline void accumulate4_asm(const int8_t* in, const int32_t* f, int32_t col_step,
+                            int32_t row_step, int32_t offset2, int32_t acc[4]) {
+  static_assert((Rows == 2 || Rows == 3) && (Cols == 2 || Cols == 3), "unrolled shapes");
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  uint32_t x, t, w0, w1;
+  const int32_t row_rest = Cols == 3 ? row_step - col_step : row_step;
+  if (Rows == 3 && Cols == 3) MOTE_DW_ASM(MOTE_DW_ROW3 MOTE_DW_ROW3 MOTE_DW_ROW3);
+  if (Rows == 3 && Cols == 2) MOTE_DW_ASM(MOTE_DW_ROW2 MOTE_DW_ROW2 MOTE_DW_ROW2);
+  if (Rows == 2 && Cols == 3) MOTE_DW_ASM(MOTE_DW_ROW3 MOTE_DW_ROW3);
+  if (Rows == 2 && Cols == 2) MOTE_DW_ASM(MOTE_DW_ROW2 MOTE_DW_ROW2);
   acc[0] = a0;
   acc[1] = a1;
   acc[2] = a2;
   acc[3] = a3;
 }
+#undef MOTE_DW_ASM
+#undef MOTE_DW_ROW2
+#undef MOTE_DW_ROW3
+#undef MOTE_DW_TAP
 #endif
 
 template <int32_t Rows, int32_t Cols>
 inline void accumulate4(const int8_t* in, const int32_t* f, const Window& w,
                         int32_t input_offset, int32_t acc[4]) {
 #if defined(__ARM_FEATURE_DSP)
-  if (Rows == 3 && Cols == 3) {  // dispatch: only with a 3x3 filter
-    accumulate4_3x3(in, f, w.input_col_step, w.input_row_step,
-                    static_cast<int32_t>(pack_halves(input_offset, input_offset)), acc);
+  if (Rows > 0 && Cols > 0) {  // dispatch: only with a filter 3 taps wide
+    accumulate4_asm<(Rows > 0 ? Rows : 2), (Cols > 0 ? Cols : 2)>(
+        in, f, w.input_col_step, w.input_row_step,
+        static_cast<int32_t>(pack_halves(input_offset, input_offset)), acc);
     return;
   }
 #endif
@@ -303,23 +322,29 @@ __attribute__((noinline)) void depthwise_pixels(const Window& window, int32_t pi
 inline void dispatch(const Window& w, int32_t pixels, int32_t pixel_step, int32_t taps,
                      int32_t channels, const int32_t* packed, const OutputStage& stage,
                      int32_t input_offset, int8_t* out) {
-  const bool r3 = w.rows == 3, c3 = w.cols == 3;
-  const bool full_3x3 = r3 && c3 && w.filter_width == 3;  // accumulate4<3, 3>'s precondition
-  if (full_3x3 && stage.lo == -128 && stage.hi == 127) {
-    depthwise_pixels<3, 3, true>(w, pixels, pixel_step, taps, channels, packed, stage, input_offset,
-                                  out);
-  } else if (full_3x3) {
+  // The unrolled shapes' precondition: a filter 3 taps wide.
+  const bool f3 = w.filter_width == 3;
+  const bool r3 = f3 && w.rows == 3, r2 = f3 && w.rows == 2;
+  const bool c3 = w.cols == 3, c2 = w.cols == 2;
+  const bool full_range = stage.lo == -128 && stage.hi == 127;
+  if (r3 && c3 && full_range) {
+    depthwise_pixels<3, 3, true>(w, pixels, pixel_step, taps, channels, packed, stage,
+                                 input_offset, out);
+  } else if (r3 && c3) {
     depthwise_pixels<3, 3>(w, pixels, pixel_step, taps, channels, packed, stage, input_offset,
-                            out);
-  } else if (r3 && w.cols == 2) {
+                           out);
+  } else if (r3 && c2 && full_range) {
+    depthwise_pixels<3, 2, true>(w, pixels, pixel_step, taps, channels, packed, stage,
+                                 input_offset, out);
+  } else if (r3 && c2) {
     depthwise_pixels<3, 2>(w, pixels, pixel_step, taps, channels, packed, stage, input_offset,
-                            out);
-  } else if (w.rows == 2 && c3) {
+                           out);
+  } else if (r2 && c3) {
     depthwise_pixels<2, 3>(w, pixels, pixel_step, taps, channels, packed, stage, input_offset,
-                            out);
+                           out);
   } else {
     depthwise_pixels<0, 0>(w, pixels, pixel_step, taps, channels, packed, stage, input_offset,
-                            out);
+                           out);
   }
 }
 
