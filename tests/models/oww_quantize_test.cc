@@ -4,7 +4,8 @@
 // the float pipeline, fire on no control stream the float one stays quiet
 // on, and the two int8 models must take at most 30 % of the float bytes.
 // The test set (scripts/oww_testset.sh, voices and texts the calibration
-// does not use) is `small` unless MOTE_OWW_TESTSET_SIZE says otherwise.
+// does not use) is `small` (`ci` under ASan) unless MOTE_OWW_TESTSET_SIZE
+// says otherwise.
 // Models and calibration are cached outside the repository.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -92,7 +93,12 @@ TEST(OwwQuantize, Int8PipelineDetectsWhatTheFloatPipelineDetects) {
   const std::filesystem::path int8 = int8_dir(&log);
   MOTE_REQUIRE_INT8(int8, log);
   const char* env = std::getenv("MOTE_OWW_TESTSET_SIZE");
-  const std::string size = env && *env ? env : "small";
+#ifdef __SANITIZE_ADDRESS__
+  const char* fallback = "ci";  // two streams: the float embedding model is slow under ASan
+#else
+  const char* fallback = "small";
+#endif
+  const std::string size = env && *env ? env : fallback;
   const std::filesystem::path dir = std::filesystem::temp_directory_path() /
                                     ("mote_oww_int8_" + size + "_" + std::to_string(getpid()));
   const std::string cmd = "bash '" +
