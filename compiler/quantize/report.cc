@@ -77,6 +77,12 @@ std::string report_text(const ReportInputs& r) {
   for (const LayerSqnr& layer : r.evaluation->layers) {
     const RangeChoice& range = r.result->ranges[layer.tensor];
     const ir::Tensor& q = qg.tensors[layer.tensor];
+    if (!(range.range.min <= range.range.max)) {  // not a float tensor (e.g. a bool condition)
+      s += fmt::format("{:>4}  {:<18} {:>10}  ({}, not quantized)\n", layer.op,
+                       ir::op_type_name(fg.ops[layer.op].type), db_text(layer.sqnr.db()),
+                       ir::dtype_name(q.dtype));
+      continue;
+    }
     s += fmt::format("{:>4}  {:<18} {:>10}  {:<10} {:>11.5g} {:>11.5g} {:>11.5g} {:>4}\n", layer.op,
                      ir::op_type_name(fg.ops[layer.op].type), db_text(layer.sqnr.db()),
                      estimator_name(range.estimator), range.range.min, range.range.max,
