@@ -18,6 +18,7 @@ int mote_equiv_fully_connected(uint32_t seed, int cases); /* conv_cases.cc: FULL
 int mote_equiv_depthwise(uint32_t seed, int cases);       /* depthwise_cases.cc: DEPTHWISE_CONV_2D */
 int mote_equiv_add(uint32_t seed, int cases);             /* add_cases.cc: ADD */
 int mote_equiv_pool(uint32_t seed, int cases);            /* pool_cases.cc: AVERAGE/MAX_POOL_2D */
+int mote_equiv_requantize(uint32_t seed, int cases);      /* requantize_cases.cc: GEMM output */
 
 #ifdef __cplusplus
 }

@@ -26,6 +26,7 @@ static const family kFamilies[] = {
     {"depthwise", mote_equiv_depthwise, 150},
     {"add", mote_equiv_add, 100},
     {"pool", mote_equiv_pool, 150},
+    {"requantize", mote_equiv_requantize, 20000},
 };
 
 static void print_count(const char* name, int mismatches) {

@@ -101,4 +101,11 @@ TEST(OptimizedGemmRequantize, MatchesMultiplyByQuantizedMultiplier) {
   EXPECT_EQ(mismatches, 0);
 }
 
+// Every shift the reference allows on the extreme sums, rounding ties and
+// Q31 multipliers at both ends (tests/equivalence/requantize_cases.cc; the
+// same cases run on qemu-m4, where the helper takes its SMLAL path).
+TEST(OptimizedGemmRequantize, MatchesOnExtremes) {
+  EXPECT_EQ(mote_equiv_requantize(3, 200000), 0);
+}
+
 }  // namespace

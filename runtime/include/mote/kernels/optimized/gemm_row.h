@@ -184,37 +184,72 @@ struct Dot {
 #endif
 
 /* multiply_by_quantized_multiplier (fixed_point.h), bit for bit, for the
- * multipliers lowering produces (in [0, 2^31); INT32_MIN, the one value that
- * saturates, cannot occur) and shifts in [-31, 31], in fewer instructions:
- * TFLite's nudge-then-truncate-toward-zero equals adding 2^30 and shifting
- * arithmetically, and the rounding division's threshold is computed from
- * the sign bit without branches. */
+ * multipliers lowering produces (in [0, 2^31): INT32_MIN, the one value
+ * whose doubling high multiply saturates, cannot occur) and shifts in
+ * [-31, 31]. TFLite's nudge-then-truncate is floor((p + 2^30) / 2^31) for
+ * the product p, and its rounding division by 2^r (ties away from zero)
+ * floor((h + 2^(r-1) - [h < 0]) / 2^r); for r >= 1 the two fold into one
+ * 64-bit sum, floor((p + 2^30 + 2^(30+r) - 2^31 [h < 0]) / 2^(31+r)), whose
+ * high word shifted by r - 1 is the result: SMLAL and one shift on the M4.
+ * [h < 0] may be replaced by [acc < 0]: with multiplier >= 0 they differ
+ * only when -2^30 <= p <= 0, where h = 0 and both sums round to 0. */
 inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
-  // One path for both signs of the shift (a branch made GCC compute both).
-  const int32_t left = shift > 0 ? shift : 0;
-  const int32_t right = left - shift;
-  const int32_t scaled = static_cast<int32_t>(static_cast<uint32_t>(acc) << left);
-  const int32_t high = static_cast<int32_t>(
-      (static_cast<int64_t>(scaled) * multiplier + (static_cast<int64_t>(1) << 30)) >> 31);
-  const int32_t mask = static_cast<int32_t>((static_cast<uint32_t>(1) << right) - 1u);
-  const int32_t threshold = (mask >> 1) + static_cast<int32_t>(static_cast<uint32_t>(high) >> 31);
-  return (high >> right) + ((high & mask) > threshold ? 1 : 0);
+  if (__builtin_expect(shift >= 0, 0)) {  // a multiplier of 1 or more: no rounding division
+    const int32_t scaled = static_cast<int32_t>(static_cast<uint32_t>(acc) << shift);
+    return static_cast<int32_t>(
+        (static_cast<int64_t>(scaled) * multiplier + (static_cast<int64_t>(1) << 30)) >> 31);
+  }
+  const int32_t right = -shift;
+  // 2^30 + 2^(30+right) as words: 2^(30+right) is bit 31 of the low word
+  // for right 1, bit right - 2 of the high word above.
+  const uint32_t p = static_cast<uint32_t>(1) << right;
+  const uint64_t round = static_cast<uint64_t>(p >> 2) << 32 | (0x40000000u + (p << 30));
+  const int32_t negative = static_cast<int32_t>(static_cast<uint32_t>(acc) >> 31);
+#if defined(__ARM_FEATURE_DSP)
+  // -2^31 [acc < 0] as a second SMLAL (GCC turns the product into 4 shifts
+  // and adds).
+  uint32_t low = static_cast<uint32_t>(round);
+  int32_t high = static_cast<int32_t>(round >> 32);
+  __asm__("smlal %0, %1, %2, %3" : "+r"(low), "+r"(high) : "r"(acc), "r"(multiplier));
+  __asm__("smlal %0, %1, %2, %3" : "+r"(low), "+r"(high) : "r"(negative), "r"(kInt32Min));
+  return high >> (right - 1);
+#else
+  const int64_t sum = static_cast<int64_t>(round) + static_cast<int64_t>(acc) * multiplier +
+                      static_cast<int64_t>(negative) * kInt32Min;
+  return static_cast<int32_t>(sum >> 32) >> (right - 1);
+#endif
+}
+
+/* The output stage of one channel: clamp(requantize(sum + bias) + offset).
+ * kFullRange: the activation range is all of int8, one SSAT on the M4. */
+template <bool kFullRange>
+MOTE_GEMM_INLINE int32_t output_value(int32_t sum, int32_t multiplier, int32_t shift,
+                                      int32_t offset, int32_t lo, int32_t hi) {
+  const int32_t value = wrapping_add(requantize(sum, multiplier, shift), offset);
+  if (!kFullRange) return conv::clamp_activation(value, lo, hi);
+#if defined(__ARM_FEATURE_SAT)
+  return __ssat(value, 8);
+#else
+  return clamp_i32(value, -128, 127);
+#endif
 }
 
 /* Requantizes the sums of the block at channel `c0` and stores the first
  * `n` (4 but in the last block). The clamp constants are read before the
  * first store: an int8 store may alias them, which would otherwise force a
  * reload per output. */
-inline void store_block(const int32_t sums[4], int32_t c0, int32_t n, const int32_t* bias,
-                        mote_per_channel_quant quant, const mote_conv_quant_params& q,
-                        int8_t* out) {
+template <bool kFullRange>
+inline void store_block_in(const int32_t sums[4], int32_t c0, int32_t n, const int32_t* bias,
+                           mote_per_channel_quant quant, const mote_conv_quant_params& q,
+                           int8_t* out) {
   const int32_t offset = q.output_offset, lo = q.activation_min, hi = q.activation_max;
   const int32_t step = q.per_channel != 0 ? 1 : 0;
+  const int32_t* multiplier = quant.multiplier + step * c0;
+  const int32_t* shift = quant.shift + step * c0;
   auto store = [&](int32_t j) {
-    const int32_t qc = step * (c0 + j);
-    const int32_t value =
-        requantize(wrapping_add(sums[j], bias[c0 + j]), quant.multiplier[qc], quant.shift[qc]);
-    out[c0 + j] = static_cast<int8_t>(conv::clamp_activation(wrapping_add(value, offset), lo, hi));
+    const int32_t sum = wrapping_add(sums[j], bias[c0 + j]);
+    out[c0 + j] = static_cast<int8_t>(
+        output_value<kFullRange>(sum, multiplier[step * j], shift[step * j], offset, lo, hi));
   };
   if (n == kBlock) {  // unrolled: the sums stay in registers
     store(0);
@@ -223,6 +258,16 @@ inline void store_block(const int32_t sums[4], int32_t c0, int32_t n, const int3
     store(3);
   } else {
     for (int32_t j = 0; j < n; ++j) store(j);
+  }
+}
+
+inline void store_block(const int32_t sums[4], int32_t c0, int32_t n, const int32_t* bias,
+                        mote_per_channel_quant quant, const mote_conv_quant_params& q,
+                        int8_t* out) {
+  if (q.activation_min == -128 && q.activation_max == 127) {
+    store_block_in<true>(sums, c0, n, bias, quant, q, out);
+  } else {
+    store_block_in<false>(sums, c0, n, bias, quant, q, out);
   }
 }
 
