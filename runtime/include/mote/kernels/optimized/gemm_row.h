@@ -199,11 +199,11 @@ inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
     return static_cast<int32_t>(
         (static_cast<int64_t>(scaled) * multiplier + (static_cast<int64_t>(1) << 30)) >> 31);
   }
-  const int32_t right = -shift;
-  // 2^30 + 2^(30+right) as words: 2^(30+right) is bit 31 of the low word
-  // for right 1, bit right - 2 of the high word above.
-  const uint32_t p = static_cast<uint32_t>(1) << right;
-  const uint64_t round = static_cast<uint64_t>(p >> 2) << 32 | (0x40000000u + (p << 30));
+  const int32_t right_1 = ~shift;  // r - 1
+  // 2^30 + 2^(30+r) as words: 2^(30+r) is bit 31 of the low word for r 1,
+  // bit r - 2 of the high word above.
+  const uint32_t half = static_cast<uint32_t>(1) << right_1;
+  const uint64_t round = static_cast<uint64_t>(half >> 1) << 32 | (0x40000000u + (half << 31));
   const int32_t negative = static_cast<int32_t>(static_cast<uint32_t>(acc) >> 31);
 #if defined(__ARM_FEATURE_DSP)
   // -2^31 [acc < 0] as a second SMLAL (GCC turns the product into 4 shifts
@@ -212,11 +212,11 @@ inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
   int32_t high = static_cast<int32_t>(round >> 32);
   __asm__("smlal %0, %1, %2, %3" : "+r"(low), "+r"(high) : "r"(acc), "r"(multiplier));
   __asm__("smlal %0, %1, %2, %3" : "+r"(low), "+r"(high) : "r"(negative), "r"(kInt32Min));
-  return high >> (right - 1);
+  return high >> right_1;
 #else
   const int64_t sum = static_cast<int64_t>(round) + static_cast<int64_t>(acc) * multiplier +
                       static_cast<int64_t>(negative) * kInt32Min;
-  return static_cast<int32_t>(sum >> 32) >> (right - 1);
+  return static_cast<int32_t>(sum >> 32) >> right_1;
 #endif
 }
 
