@@ -9,6 +9,7 @@
 
 #include "mote/fixed_point.h"
 #include "mote/kernel_ids.h"
+#include "mote/kernels/optimized/gemm_row.h"  // requantize, shared with the GEMM kernels
 
 #if defined(__ARM_FEATURE_DSP) || defined(__ARM_FEATURE_SAT)
 #include <arm_acle.h>
@@ -232,24 +233,6 @@ inline int32_t accumulate1(const Window& w, const int8_t* input, const int32_t* 
   return static_cast<int32_t>(acc);
 }
 
-// The reference's multiply_by_quantized_multiplier for a multiplier in
-// [0, 2^31), as mote::gemm::requantize computes it (tested there against the
-// reference): TFLite's nudge-and-truncate is (a * b + 2^30) >> 31, the
-// rounding division a mask and a threshold. One product for both signs of
-// the shift (GCC computed two for the two-branch form).
-inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
-  int32_t right = -shift;
-  if (__builtin_expect(shift > 0, 0)) {  // a multiplier above 1: no rounding shift
-    acc = static_cast<int32_t>(static_cast<uint32_t>(acc) << shift);
-    right = 0;
-  }
-  const int32_t high = static_cast<int32_t>(
-      (static_cast<int64_t>(acc) * multiplier + (static_cast<int64_t>(1) << 30)) >> 31);
-  const int32_t mask = static_cast<int32_t>((static_cast<uint32_t>(1) << right) - 1u);
-  const int32_t threshold = (mask >> 1) + static_cast<int32_t>(static_cast<uint32_t>(high) >> 31);
-  return (high >> right) + ((high & mask) > threshold ? 1 : 0);
-}
-
 // Everything the output stage reads, copied out of the parameter structs
 // once: int8 stores may alias any memory, locals they cannot.
 struct OutputStage {
@@ -264,7 +247,7 @@ struct OutputStage {
   template <bool kFullRange>
   int32_t apply(int32_t acc, int32_t c) const {
     acc = mote::wrapping_add(acc, bias[c]);
-    acc = requantize(acc, multiplier[c * quant_step], shift[c * quant_step]);
+    acc = mote::gemm::requantize(acc, multiplier[c * quant_step], shift[c * quant_step]);
     acc = mote::wrapping_add(acc, offset);
     if (!kFullRange) return mote::clamp_i32(acc, lo, hi);
 #if defined(__ARM_FEATURE_SAT)
