@@ -24,7 +24,7 @@ extern "C" int mote_equiv_requantize(uint32_t seed, int cases) {
                                  INT32_MAX};
   const int32_t extremes[] = {INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX - 1, INT32_MAX};
   int mismatches = 0;
-  for (int32_t shift = -31; shift <= 30; ++shift) {
+  for (int32_t shift = -31; shift <= 31; ++shift) {
     for (const int32_t multiplier : multipliers) {
       for (const int32_t acc : extremes) mismatches += mismatch(acc, multiplier, shift);
       // Sums whose product lands on, just below and just above a tie.
@@ -39,7 +39,7 @@ extern "C" int mote_equiv_requantize(uint32_t seed, int cases) {
   for (int i = 0; i < cases; ++i) {
     const int32_t acc = static_cast<int32_t>(rng.next());
     const int32_t multiplier = static_cast<int32_t>(rng.next() >> 1);  // [0, 2^31)
-    mismatches += mismatch(acc, multiplier, rng.range(-31, 30));
+    mismatches += mismatch(acc, multiplier, rng.range(-31, 31));
   }
   return mismatches;
 }
