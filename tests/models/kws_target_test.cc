@@ -13,6 +13,7 @@
 #include "compiler/target/process.h"
 #include "models/cli_runner.h"
 #include "models/model_paths.h"
+#include "models/target_cli.h"
 #include "mote/frontend/kws_mfcc.h"
 #include "mote/frontend/sww_log_mel.h"
 
@@ -23,14 +24,6 @@ namespace fs = std::filesystem;
 
 std::string model(const char* name) { return (test::models_dir() / "mlperf_tiny" / name).string(); }
 fs::path golden(const char* path) { return test::models_dir().parent_path() / "audio_golden" / path; }
-
-#define REQUIRE_QEMU_M4_TOOLS()                                                                 \
-  do {                                                                                          \
-    if (!target::find_program("qemu-system-arm") || !target::find_program("arm-none-eabi-gcc")) { \
-      if (std::getenv("CI")) FAIL() << "the qemu-m4 tools are missing";                        \
-      GTEST_SKIP() << "the qemu-m4 tools are missing";                                         \
-    }                                                                                           \
-  } while (0)
 
 // `mote listen ARGS --json`: stdout alone must be the event list (a device
 // target writes its measurements to stderr, dropped here).
@@ -107,7 +100,7 @@ void write_wav(const fs::path& path, const std::vector<int16_t>& samples) {
 
 TEST(KwsTarget, OneSecondClipGivesTheHostEvent) {
   MOTE_REQUIRE_MODELS();
-  REQUIRE_QEMU_M4_TOOLS();
+  MOTE_REQUIRE_BOARD_TOOLS();
   const auto device = device_report(model("kws_ds_cnn_int8.tflite") + " --wav " +
                                     golden("kws/left__us_m_160.wav").string());
   ASSERT_FALSE(device.is_null());
@@ -119,7 +112,7 @@ TEST(KwsTarget, OneSecondClipGivesTheHostEvent) {
 
 TEST(KwsTarget, SlidingWindowStreamGivesTheHostEvents) {
   MOTE_REQUIRE_MODELS();
-  REQUIRE_QEMU_M4_TOOLS();
+  MOTE_REQUIRE_BOARD_TOOLS();
   // 2.5 s: "left", then "yes" starting at 1.5 s (a stream, not a clip).
   const auto left = audio::read_wav(golden("kws/left__us_m_160.wav").string()).samples;
   const auto yes = audio::read_wav(golden("kws/yes__us_m_160.wav").string()).samples;
@@ -141,7 +134,7 @@ TEST(KwsTarget, SlidingWindowStreamGivesTheHostEvents) {
 
 TEST(KwsTarget, WakeWordStreamGivesTheHostEvents) {
   MOTE_REQUIRE_MODELS();
-  REQUIRE_QEMU_M4_TOOLS();
+  MOTE_REQUIRE_BOARD_TOOLS();
   const auto device = device_report(model("sww_streaming_wakeword.tflite") + " --wav " +
                                     golden("sww/marvin_stream_us_m_160.wav").string());
   ASSERT_FALSE(device.is_null());

@@ -16,6 +16,20 @@
 
 namespace mote::test {
 
+// Board tests need QEMU and the Arm toolchain: they fail when CI is set and
+// the tools are missing, and skip otherwise.
+inline bool board_tools_present() {
+  return target::find_program("qemu-system-arm") && target::find_program("arm-none-eabi-gcc");
+}
+
+#define MOTE_REQUIRE_BOARD_TOOLS()                                                    \
+  do {                                                                                \
+    if (!::mote::test::board_tools_present()) {                                       \
+      if (std::getenv("CI")) FAIL() << "qemu-system-arm / arm-none-eabi-gcc missing"; \
+      GTEST_SKIP() << "qemu-system-arm / arm-none-eabi-gcc missing";                  \
+    }                                                                                 \
+  } while (0)
+
 inline std::filesystem::path mlperf_tiny_model(const std::string& name) {
   return models_dir() / "mlperf_tiny" / (name + ".tflite");
 }

@@ -18,10 +18,6 @@ namespace fs = std::filesystem;
 
 using TargetProfile = test::TargetCliTest;
 
-bool board_tools_present() {
-  return target::find_program("qemu-system-arm") && target::find_program("arm-none-eabi-gcc");
-}
-
 bool has_symbol(const fs::path& elf, const std::string& name) {
   const auto symbols = target::elf_defined_symbols(elf);
   return std::find(symbols.begin(), symbols.end(), name) != symbols.end();
@@ -29,10 +25,7 @@ bool has_symbol(const fs::path& elf, const std::string& name) {
 
 TEST_F(TargetProfile, StepsAddUpToTheInferenceAndNameTheirKernels) {
   MOTE_REQUIRE_MODELS();
-  if (!board_tools_present()) {
-    if (std::getenv("CI")) FAIL() << "qemu-system-arm / arm-none-eabi-gcc missing";
-    GTEST_SKIP() << "qemu-system-arm / arm-none-eabi-gcc missing";
-  }
+  MOTE_REQUIRE_BOARD_TOOLS();
   const std::string model = test::mlperf_tiny_model("kws_ds_cnn_int8").string();
   const fs::path fw = dir_ / "fw";
   const auto r = mote({"run", model, "--target", "qemu-m4", "--random-input", "1", "--profile",

@@ -24,24 +24,12 @@ namespace fs = std::filesystem;
 
 using TargetQemuRun = test::TargetCliTest;
 
-bool board_tools_present() {
-  return target::find_program("qemu-system-arm") && target::find_program("arm-none-eabi-gcc");
-}
-
-#define REQUIRE_BOARD_TOOLS()                                                         \
-  do {                                                                                \
-    if (!board_tools_present()) {                                                     \
-      if (std::getenv("CI")) FAIL() << "qemu-system-arm / arm-none-eabi-gcc missing"; \
-      GTEST_SKIP() << "qemu-system-arm / arm-none-eabi-gcc missing";                  \
-    }                                                                                 \
-  } while (0)
-
 class TargetQemuGolden : public test::TargetCliTest,
                          public testing::WithParamInterface<std::string> {};
 
 TEST_P(TargetQemuGolden, OutputsMatchGoldenAndReportIsMeasured) {
   MOTE_REQUIRE_MODELS();
-  REQUIRE_BOARD_TOOLS();
+  MOTE_REQUIRE_BOARD_TOOLS();
   const std::string model = GetParam();
   const fs::path out = dir_ / "out.bin";
   const fs::path firmware = dir_ / "fw";
@@ -94,7 +82,7 @@ class TargetQemuFloat : public test::TargetCliTest,
 
 TEST_P(TargetQemuFloat, OutputsMatchTheHostRuntime) {
   MOTE_REQUIRE_MODELS();
-  REQUIRE_BOARD_TOOLS();
+  MOTE_REQUIRE_BOARD_TOOLS();
   const auto r = mote({"run", test::mlperf_tiny_model(GetParam()).string(), "--target", "qemu-m4",
                        "--random-input", "1", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -108,7 +96,7 @@ INSTANTIATE_TEST_SUITE_P(FloatAndHybrid, TargetQemuFloat,
 // with CMake (target/target.cmake), and that firmware computes the golden too.
 TEST_F(TargetQemuRun, CMakeBuiltFirmwareMatchesTheGolden) {
   MOTE_REQUIRE_MODELS();
-  REQUIRE_BOARD_TOOLS();
+  MOTE_REQUIRE_BOARD_TOOLS();
   const std::string model = "kws_ds_cnn_int8";
   const fs::path tree = dir_ / "tree";
   const auto compile = mote({"compile", test::mlperf_tiny_model(model).string(), "-o",
