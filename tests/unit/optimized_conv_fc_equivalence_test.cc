@@ -12,13 +12,37 @@
 
 namespace {
 
-TEST(OptimizedConvEquivalence, RandomCasesMatchTheReference) {
+void expect_conv_and_fc_match() {
   EXPECT_EQ(mote_equiv_conv(1, 400), 0);
   EXPECT_EQ(mote_equiv_conv(2, 400), 0);
+  EXPECT_EQ(mote_equiv_fully_connected(1, 400), 0);
 }
 
-TEST(OptimizedFullyConnectedEquivalence, RandomCasesMatchTheReference) {
-  EXPECT_EQ(mote_equiv_fully_connected(1, 400), 0);
+#if defined(__x86_64__)
+// x86-64 hosts pick the inner loop at run time: each is checked here,
+// whichever this CPU would pick. Restores the automatic choice on return.
+class HostPath {
+ public:
+  explicit HostPath(mote_gemm_host_path path) { mote_gemm_force_host_path(path); }
+  ~HostPath() { mote_gemm_force_host_path(MOTE_GEMM_HOST_AUTO); }
+  HostPath(const HostPath&) = delete;
+  HostPath& operator=(const HostPath&) = delete;
+};
+
+TEST(OptimizedConvFullyConnectedEquivalence, Sse2PathMatchesTheReference) {
+  HostPath path(MOTE_GEMM_HOST_SSE2);
+  expect_conv_and_fc_match();
+}
+
+TEST(OptimizedConvFullyConnectedEquivalence, Avx2PathMatchesTheReference) {
+  if (!__builtin_cpu_supports("avx2")) GTEST_SKIP() << "this CPU has no AVX2";
+  HostPath path(MOTE_GEMM_HOST_AVX2);
+  expect_conv_and_fc_match();
+}
+#endif
+
+TEST(OptimizedConvFullyConnectedEquivalence, DefaultPathMatchesTheReference) {
+  expect_conv_and_fc_match();
 }
 
 // The packed layout gemm.h documents: blocks of 4 channels (the last one

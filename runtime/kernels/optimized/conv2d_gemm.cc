@@ -7,6 +7,7 @@
 #include "mote/kernel_ids.h"
 #include "mote/kernels/optimized/gemm.h"
 #include "mote/kernels/optimized/gemm_row.h"
+#include "mote/kernels/optimized/gemm_row_avx2.h"
 
 namespace {
 
@@ -36,11 +37,12 @@ uint32_t gather_chunk(const int8_t* input_row, int32_t chunk, int32_t row_depth,
   return word;
 }
 
-}  // namespace
-
-void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* input,
-                         const int8_t* packed_weights, const int32_t* folded_bias,
-                         mote_per_channel_quant quant, int8_t* output) {
+// The kernel with the inner loop of `D` (a Dot). Not marked inline: GCC
+// then compiles conv<Dot> as it compiled the kernel before AVX2 (the same
+// Cortex-M4 code); conv_avx2's flatten inlines conv<DotAvx2>.
+template <class D>
+void conv(const mote_conv2d_s8_params* params, const int8_t* input, const int8_t* packed_weights,
+          const int32_t* folded_bias, mote_per_channel_quant quant, int8_t* output) {
   const mote_conv_geometry& g = params->geometry;
   const mote_conv_quant_params& q = params->quant;
   const int8_t pad_value = static_cast<int8_t>(-q.input_offset);
@@ -98,7 +100,7 @@ void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* inpu
         }
         for (int32_t c0 = 0; c0 < g.output_depth; c0 += mote::gemm::kBlock) {
           const int8_t* w = packed_weights + c0 * g.filter_height * row_chunks * kChunk;
-          mote::gemm::Dot dot;
+          D dot;
           if (gathered) {
             dot.run(reinterpret_cast<const int8_t*>(words), window_words * kChunk, w);
           } else {
@@ -139,6 +141,28 @@ void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* inpu
       }
     }
   }
+}
+
+#if defined(MOTE_GEMM_AVX2_PATH)
+MOTE_AVX2 void conv_avx2(const mote_conv2d_s8_params* params, const int8_t* input,
+                         const int8_t* packed_weights, const int32_t* folded_bias,
+                         mote_per_channel_quant quant, int8_t* output) {
+  conv<mote::gemm::DotAvx2>(params, input, packed_weights, folded_bias, quant, output);
+}
+#endif
+
+}  // namespace
+
+void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* input,
+                         const int8_t* packed_weights, const int32_t* folded_bias,
+                         mote_per_channel_quant quant, int8_t* output) {
+#if defined(MOTE_GEMM_AVX2_PATH)
+  if (mote::gemm::use_avx2()) {
+    conv_avx2(params, input, packed_weights, folded_bias, quant, output);
+    return;
+  }
+#endif
+  conv<mote::gemm::Dot>(params, input, packed_weights, folded_bias, quant, output);
 }
 
 void mote_entry_conv2d_s8_gemm(const void* params, void* const* operands) {

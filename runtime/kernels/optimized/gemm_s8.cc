@@ -1,10 +1,12 @@
 // int8 GEMM for FULLY_CONNECTED and pointwise CONV_2D: packed int8 weights
 // and folded bias (gemm.h), one input row at a time (gemm_row.h holds the
-// Cortex-M4 DSP, SSE2 and portable inner loops); weight packing for it and
+// Cortex-M4 DSP, SSE2 and portable inner loops, gemm_row_avx2.h the AVX2 one
+// x86-64 hosts pick at run time); weight packing for it and
 // for mote_conv2d_s8_gemm.
 #include "mote/kernel_ids.h"
 #include "mote/kernels/optimized/gemm.h"
 #include "mote/kernels/optimized/gemm_row.h"
+#include "mote/kernels/optimized/gemm_row_avx2.h"
 
 using mote::gemm::kBlock;
 using mote::gemm::kChunk;
@@ -65,14 +67,46 @@ void mote_gemm_fold_bias(const int8_t* weights, const int32_t* bias, int32_t out
   }
 }
 
+namespace {
+
+// Not marked inline, like conv in conv2d_gemm.cc (the same Cortex-M4 code).
+template <class D>
+void gemm_rows(const mote_fully_connected_s8_params* params, const int8_t* input,
+               const int8_t* packed_weights, const int32_t* folded_bias,
+               mote_per_channel_quant quant, int8_t* output) {
+  const mote_fully_connected_shape& s = params->shape;
+  for (int32_t r = 0; r < s.batches; ++r) {
+    mote::gemm::row<D>(input + r * s.accum_depth, s.accum_depth, s.output_depth, packed_weights,
+                       folded_bias, quant, params->quant, output + r * s.output_depth);
+  }
+}
+
+#if defined(MOTE_GEMM_AVX2_PATH)
+MOTE_AVX2 void gemm_rows_avx2(const mote_fully_connected_s8_params* params, const int8_t* input,
+                              const int8_t* packed_weights, const int32_t* folded_bias,
+                              mote_per_channel_quant quant, int8_t* output) {
+  gemm_rows<mote::gemm::DotAvx2>(params, input, packed_weights, folded_bias, quant, output);
+}
+#endif
+
+}  // namespace
+
+#if defined(MOTE_GEMM_AVX2_PATH)
+int mote::gemm::host_path = MOTE_GEMM_HOST_AUTO;
+
+void mote_gemm_force_host_path(mote_gemm_host_path path) { mote::gemm::host_path = path; }
+#endif
+
 void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* input,
                   const int8_t* packed_weights, const int32_t* folded_bias,
                   mote_per_channel_quant quant, int8_t* output) {
-  const mote_fully_connected_shape& s = params->shape;
-  for (int32_t r = 0; r < s.batches; ++r) {
-    mote::gemm::row(input + r * s.accum_depth, s.accum_depth, s.output_depth, packed_weights,
-                    folded_bias, quant, params->quant, output + r * s.output_depth);
+#if defined(MOTE_GEMM_AVX2_PATH)
+  if (mote::gemm::use_avx2()) {
+    gemm_rows_avx2(params, input, packed_weights, folded_bias, quant, output);
+    return;
   }
+#endif
+  gemm_rows<mote::gemm::Dot>(params, input, packed_weights, folded_bias, quant, output);
 }
 
 void mote_entry_gemm_s8(const void* params, void* const* operands) {

@@ -60,6 +60,14 @@ void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* inpu
                          const int8_t* packed_weights, const int32_t* folded_bias,
                          mote_per_channel_quant quant, int8_t* output);
 
+#if defined(__x86_64__)
+/* Host only: the inner loop of the two kernels above. AUTO (the default)
+ * takes AVX2 when the CPU has it, else SSE2; the others force one, so tests
+ * check both paths on one machine (AVX2 needs a CPU with AVX2). */
+enum mote_gemm_host_path { MOTE_GEMM_HOST_AUTO, MOTE_GEMM_HOST_SSE2, MOTE_GEMM_HOST_AVX2 };
+void mote_gemm_force_host_path(enum mote_gemm_host_path path);
+#endif
+
 MOTE_EXTERN_C_END
 
 #endif

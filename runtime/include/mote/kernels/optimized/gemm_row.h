@@ -276,12 +276,14 @@ inline int32_t block_width(int32_t c0, int32_t output_depth) {
   return output_depth - c0 < kBlock ? output_depth - c0 : kBlock;
 }
 
-/* One output row: out[c] = clamp(requantize(bias[c] + in . w[c]) + offset). */
+/* One output row: out[c] = clamp(requantize(bias[c] + in . w[c]) + offset),
+ * with the inner loop of `D` (a Dot). */
+template <class D = Dot>
 inline void row(const int8_t* in, int32_t depth, int32_t output_depth, const int8_t* packed,
                 const int32_t* bias, mote_per_channel_quant quant,
                 const mote_conv_quant_params& q, int8_t* out) {
   for (int32_t c0 = 0; c0 < output_depth; c0 += kBlock) {
-    Dot dot;
+    D dot;
     dot.run(in, depth, packed);  // leaves `packed` at the next block
     int32_t sums[4];
     dot.result(sums);
