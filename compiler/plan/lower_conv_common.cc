@@ -146,7 +146,18 @@ MultiplierOperands add_multipliers(ConstantPool& pool,
   }
   const auto bytes = static_cast<uint32_t>(m.size() * sizeof(int32_t));
   return {Operand::of_constant(pool.add_array(m), bytes),
-          Operand::of_constant(pool.add_array(s), bytes)};
+          Operand::of_constant(pool.add_array(s), bytes), multipliers};
+}
+
+Operand add_requant(ConstantPool& pool, const MultiplierOperands& m, int channels) {
+  std::vector<int32_t> table(size_t{MOTE_REQUANT_WORDS} * channels);
+  for (int c = 0; c < channels; ++c) {
+    const QuantizedMultiplier& q = m.values[m.values.size() == 1 ? 0 : c];
+    if (mote_requant_applies(&q.shift, 1) == 0) return Operand::absent();
+    mote_requant_make(q.multiplier, q.shift, table.data() + size_t{MOTE_REQUANT_WORDS} * c);
+  }
+  return Operand::of_constant(pool.add_array(table),
+                              static_cast<uint32_t>(table.size() * sizeof(int32_t)));
 }
 
 mote_hybrid_params hybrid_params(ir::Activation activation, bool per_channel) {

@@ -52,9 +52,15 @@ mote_conv_quant_params quant_params(const LowerContext& ctx, TensorQuant input,
 // The multiplier and shift arrays as constant operands.
 struct MultiplierOperands {
   Operand multiplier, shift;
+  std::vector<QuantizedMultiplier> values;  // for add_requant
 };
 MultiplierOperands add_multipliers(ConstantPool& pool,
                                    const std::vector<QuantizedMultiplier>& multipliers);
+
+// The optimized kernels' per-channel requantization constants
+// (mote/kernels/optimized/requant.h, 16 bytes per channel; one value serves
+// every channel when `m` holds one), or absent when a shift is >= 0.
+Operand add_requant(ConstantPool& pool, const MultiplierOperands& m, int channels);
 
 // Hybrid parameters (float activation range, scale indexing) and the weight
 // scales as a constant operand.

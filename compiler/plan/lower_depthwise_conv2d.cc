@@ -97,7 +97,7 @@ std::vector<Step> lower_depthwise_conv2d(LowerContext& ctx) {
         return {ctx.make_step(MOTE_K_DEPTHWISE_CONV2D_S8_OPT, ctx.pool.add_params(params),
                               {ctx.input_operand(0), packed_filter(ctx, filter, output_depth),
                                bias, m.multiplier, m.shift,
-                               ctx.output_operand(0)})};
+                               add_requant(ctx.pool, m, output_depth), ctx.output_operand(0)})};
       }
       return {ctx.make_step(MOTE_K_DEPTHWISE_CONV2D_S8, ctx.pool.add_params(params),
                             {ctx.input_operand(0), ctx.input_operand(1), ctx.input_operand(2),

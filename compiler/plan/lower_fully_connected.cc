@@ -106,7 +106,9 @@ std::vector<Step> lower_fully_connected(LowerContext& ctx) {
           params.quant.input_offset = 0;  // folded into the bias
           return {ctx.make_step(MOTE_K_GEMM_S8, ctx.pool.add_params(params),
                                 {ctx.input_operand(0), gemm->packed_weights, gemm->folded_bias,
-                                 m.multiplier, m.shift, ctx.output_operand(0)})};
+                                 m.multiplier, m.shift,
+                                 add_requant(ctx.pool, m, shape.output_depth),
+                                 ctx.output_operand(0)})};
         }
       }
       return {ctx.make_step(MOTE_K_FULLY_CONNECTED_S8, ctx.pool.add_params(params),

@@ -26,6 +26,7 @@ alignas(16) int8_t g_packed[(kMaxChannels + 3) * (kMaxFilter / 4 + 4)];
 int8_t g_expected[kMaxOutput];
 int8_t g_actual[kMaxOutput];
 QuantCase g_quant;
+int32_t g_requant[MOTE_REQUANT_WORDS * kMaxChannels];
 
 mote_conv_quant_params quant_params(const QuantCase& q) {
   mote_conv_quant_params p{};
@@ -79,6 +80,8 @@ int conv_case(Random& rng) {
   rng.fill_s8(g_filter, g.output_depth * window, rng.chance(20) ? -128 : -127, 127);
   const bool has_bias = mote::equiv::random_bias(rng, g.output_depth, g_bias);
   mote::equiv::random_quant(rng, g.output_depth, &g_quant);
+  const int32_t* requant =
+      mote::equiv::requant_table(rng, &g_quant, g.output_depth, g_requant);
   const mote_per_channel_quant quant = {g_quant.multiplier, g_quant.shift};
 
   mote_conv2d_s8_params params{};
@@ -92,7 +95,7 @@ int conv_case(Random& rng) {
                       params.quant.input_offset, g_folded);
   int mismatches = 0;
   // Every geometry row by row of the window ...
-  mote_conv2d_s8_gemm(&params, g_input, g_packed, g_folded, quant, g_actual);
+  mote_conv2d_s8_gemm(&params, g_input, g_packed, g_folded, quant, requant, g_actual);
   mismatches += mote::equiv::bytes_differ(g_expected, g_actual, output_size);
   // ... and a pointwise one also as the GEMM over pixels the compiler picks.
   if (g.filter_height == 1 && g.filter_width == 1 && g.stride_height == 1 &&
@@ -104,7 +107,7 @@ int conv_case(Random& rng) {
     fc.quant = params.quant;
     fc.quant.input_offset = 0;
     mote_gemm_pack_weights(g_filter, g.output_depth, window, g_packed);
-    mote_gemm_s8(&fc, g_input, g_packed, g_folded, quant, g_actual);
+    mote_gemm_s8(&fc, g_input, g_packed, g_folded, quant, requant, g_actual);
     mismatches += mote::equiv::bytes_differ(g_expected, g_actual, output_size);
   }
   return mismatches != 0 ? 1 : 0;
@@ -122,6 +125,8 @@ int fully_connected_case(Random& rng) {
   rng.fill_s8(g_filter, s.output_depth * s.accum_depth);
   const bool has_bias = mote::equiv::random_bias(rng, s.output_depth, g_bias);
   mote::equiv::random_quant(rng, s.output_depth, &g_quant);
+  const int32_t* requant =
+      mote::equiv::requant_table(rng, &g_quant, s.output_depth, g_requant);
   const mote_per_channel_quant quant = {g_quant.multiplier, g_quant.shift};
   params.quant = quant_params(g_quant);
   mote_fully_connected_s8(&params, g_input, g_filter, has_bias ? g_bias : nullptr, quant,
@@ -131,7 +136,7 @@ int fully_connected_case(Random& rng) {
   mote_gemm_fold_bias(g_filter, has_bias ? g_bias : nullptr, s.output_depth, s.accum_depth,
                       params.quant.input_offset, g_folded);
   params.quant.input_offset = 0;
-  mote_gemm_s8(&params, g_input, g_packed, g_folded, quant, g_actual);
+  mote_gemm_s8(&params, g_input, g_packed, g_folded, quant, requant, g_actual);
   return mote::equiv::bytes_differ(g_expected, g_actual, s.batches * s.output_depth);
 }
 

@@ -24,6 +24,7 @@ int32_t packed[5 * 5 * kMaxChannels];
 int32_t bias[kMaxChannels];
 int32_t zeros[kMaxChannels];  // the optimized kernel's bias when the op has none
 QuantCase quant;
+int32_t requant_storage[MOTE_REQUANT_WORDS * kMaxChannels];
 int8_t expected[kMaxInput + kGuardBytes];
 int8_t actual[kMaxInput + kGuardBytes];
 
@@ -71,6 +72,7 @@ extern "C" int mote_equiv_depthwise(uint32_t seed, int cases) {
     const mote_conv_geometry& g = p.geometry;
     const int32_t channels = g.output_depth;
     random_quant(r, channels, &quant);
+    const int32_t* requant = requant_table(r, &quant, channels, requant_storage);
     p.quant = {quant.input_offset, quant.output_offset, quant.activation_min,
                quant.activation_max, quant.per_channel};
     r.fill_s8(input, g.batches * g.input_height * g.input_width * channels);
@@ -81,7 +83,8 @@ extern "C" int mote_equiv_depthwise(uint32_t seed, int cases) {
     poison_outputs(expected, actual, n);
     mote_depthwise_conv2d_s8(&p, input, filter, b, q, expected);
     mote_depthwise_conv2d_s8_opt_pack(filter, g.filter_height * g.filter_width, channels, packed);
-    mote_depthwise_conv2d_s8_opt(&p, input, packed, b != nullptr ? b : zeros, q, actual);
+    mote_depthwise_conv2d_s8_opt(&p, input, packed, b != nullptr ? b : zeros, q, requant,
+                                 actual);
     mismatches += bytes_differ(expected, actual, n + kGuardBytes);
   }
   return mismatches;

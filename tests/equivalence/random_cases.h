@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "mote/kernels/optimized/requant.h"
+
 namespace mote::equiv {
 
 class Random {
@@ -48,6 +50,25 @@ inline void random_quant(Random& rng, int32_t channels, QuantCase* q) {
   q->output_offset = rng.range(-128, 127);
   q->activation_min = rng.chance(50) ? -128 : rng.range(-128, 0);
   q->activation_max = rng.chance(50) ? 127 : rng.range(q->activation_min, 127);
+}
+
+// The optimized kernels' precomputed requantization (requant.h) for `q`, or
+// NULL when a shift is >= 0 (the kernels then read the arrays). Half the
+// cases first turn every shift into a right shift, so that both forms run.
+inline const int32_t* requant_table(Random& rng, QuantCase* q, int32_t channels,
+                                    int32_t* table) {
+  const int32_t n = q->per_channel ? channels : 1;
+  if (rng.chance(50)) {
+    for (int32_t c = 0; c < n; ++c) {
+      if (q->shift[c] >= 0) q->shift[c] = -1 - q->shift[c];
+    }
+  }
+  if (mote_requant_applies(q->shift, n) == 0) return nullptr;
+  for (int32_t c = 0; c < channels; ++c) {
+    const int32_t i = q->per_channel ? c : 0;
+    mote_requant_make(q->multiplier[i], q->shift[i], table + MOTE_REQUANT_WORDS * c);
+  }
+  return table;
 }
 
 // A bias that is usually layer-sized, sometimes absent or extreme (the int32

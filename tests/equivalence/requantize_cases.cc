@@ -1,5 +1,5 @@
-// The GEMM output stage's requantization (mote::gemm::requantize, an
-// SMLAL-based form on the M4) against the reference helper
+// The GEMM output stage's requantization (mote::gemm::requantize and, with
+// per-channel constants, requantize_pre: SMLAL-based forms on the M4) against the reference helper
 // (multiply_by_quantized_multiplier) on every shift the reference allows,
 // the extreme sums, the rounding ties and their neighbours at each shift,
 // and multipliers at both ends of the Q31 range; then `cases` random ones.
@@ -10,11 +10,17 @@
 
 namespace {
 
+// Both forms: requantize, and for right shifts requantize_pre with the
+// constants lowering stores (requant.h).
 int mismatch(int32_t acc, int32_t multiplier, int32_t shift) {
-  return mote::gemm::requantize(acc, multiplier, shift) !=
-                 mote::multiply_by_quantized_multiplier(acc, multiplier, shift)
-             ? 1
-             : 0;
+  const int32_t expected = mote::multiply_by_quantized_multiplier(acc, multiplier, shift);
+  int failed = mote::gemm::requantize(acc, multiplier, shift) != expected ? 1 : 0;
+  if (shift < 0) {
+    int32_t words[MOTE_REQUANT_WORDS];
+    mote_requant_make(multiplier, shift, words);
+    if (mote::gemm::requantize_pre(acc, words) != expected) failed = 1;
+  }
+  return failed;
 }
 
 }  // namespace

@@ -42,7 +42,8 @@ uint32_t gather_chunk(const int8_t* input_row, int32_t chunk, int32_t row_depth,
 // Cortex-M4 code); conv_avx2's flatten inlines conv<DotAvx2>.
 template <class D>
 void conv(const mote_conv2d_s8_params* params, const int8_t* input, const int8_t* packed_weights,
-          const int32_t* folded_bias, mote_per_channel_quant quant, int8_t* output) {
+          const int32_t* folded_bias, mote_per_channel_quant quant,
+          const int32_t* requant, int8_t* output) {
   const mote_conv_geometry& g = params->geometry;
   const mote_conv_quant_params& q = params->quant;
   const int8_t pad_value = static_cast<int8_t>(-q.input_offset);
@@ -135,7 +136,7 @@ void conv(const mote_conv2d_s8_params* params, const int8_t* input, const int8_t
           int32_t sums[4];
           dot.result(sums);
           mote::gemm::store_block(sums, c0, mote::gemm::block_width(c0, g.output_depth),
-                                  folded_bias, quant, q, out);
+                                  folded_bias, quant, requant, q, out);
         }
         out += g.output_depth;
       }
@@ -146,8 +147,9 @@ void conv(const mote_conv2d_s8_params* params, const int8_t* input, const int8_t
 #if defined(MOTE_GEMM_AVX2_PATH)
 MOTE_AVX2 void conv_avx2(const mote_conv2d_s8_params* params, const int8_t* input,
                          const int8_t* packed_weights, const int32_t* folded_bias,
-                         mote_per_channel_quant quant, int8_t* output) {
-  conv<mote::gemm::DotAvx2>(params, input, packed_weights, folded_bias, quant, output);
+                         mote_per_channel_quant quant, const int32_t* requant,
+                         int8_t* output) {
+  conv<mote::gemm::DotAvx2>(params, input, packed_weights, folded_bias, quant, requant, output);
 }
 #endif
 
@@ -155,14 +157,15 @@ MOTE_AVX2 void conv_avx2(const mote_conv2d_s8_params* params, const int8_t* inpu
 
 void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* input,
                          const int8_t* packed_weights, const int32_t* folded_bias,
-                         mote_per_channel_quant quant, int8_t* output) {
+                         mote_per_channel_quant quant, const int32_t* requant,
+                         int8_t* output) {
 #if defined(MOTE_GEMM_AVX2_PATH)
   if (mote::gemm::use_avx2()) {
-    conv_avx2(params, input, packed_weights, folded_bias, quant, output);
+    conv_avx2(params, input, packed_weights, folded_bias, quant, requant, output);
     return;
   }
 #endif
-  conv<mote::gemm::Dot>(params, input, packed_weights, folded_bias, quant, output);
+  conv<mote::gemm::Dot>(params, input, packed_weights, folded_bias, quant, requant, output);
 }
 
 void mote_entry_conv2d_s8_gemm(const void* params, void* const* operands) {
@@ -172,5 +175,6 @@ void mote_entry_conv2d_s8_gemm(const void* params, void* const* operands) {
                       static_cast<const int8_t*>(operands[0]),
                       static_cast<const int8_t*>(operands[1]),
                       static_cast<const int32_t*>(operands[2]), quant,
-                      static_cast<int8_t*>(operands[5]));
+                      static_cast<const int32_t*>(operands[5]),
+                      static_cast<int8_t*>(operands[6]));
 }

@@ -248,12 +248,14 @@ struct OutputStage {
   const int32_t* shift;
   int32_t quant_step;  // 1 per channel, 0 per tensor
   int32_t offset, lo, hi;
+  const int32_t* requant;  // per channel, or NULL (a shift >= 0)
 
   // kFullRange: the activation range is all of int8 (lo -128, hi 127), one
-  // SSAT on the M4.
-  template <bool kFullRange>
+  // SSAT on the M4. kPre: with `requant` (not NULL).
+  template <bool kFullRange, bool kPre = false>
   int32_t apply(int32_t acc, int32_t c) const {
-    acc = mote::gemm::requantize(acc, multiplier[c * quant_step], shift[c * quant_step]);
+    acc = kPre ? mote::gemm::requantize_pre(acc, requant + MOTE_REQUANT_WORDS * c)
+               : mote::gemm::requantize(acc, multiplier[c * quant_step], shift[c * quant_step]);
     acc = mote::wrapping_add(acc, offset);
     if (!kFullRange) return mote::clamp_i32(acc, lo, hi);
 #if defined(__ARM_FEATURE_SAT)
@@ -264,7 +266,7 @@ struct OutputStage {
   }
 };
 
-template <int32_t Rows, int32_t Cols, bool kFullRange>
+template <int32_t Rows, int32_t Cols, bool kFullRange, bool kPre>
 inline void depthwise_pixel(const Window& w, int32_t taps, int32_t channels,
                             const int32_t* packed, const OutputStage& stage,
                             int32_t input_offset, int8_t* out) {
@@ -274,10 +276,10 @@ inline void depthwise_pixel(const Window& w, int32_t taps, int32_t channels,
   for (int32_t c = 0; c < 4 * groups; c += 4, in += 4, f += 2 * taps) {
     int32_t acc[4];
     accumulate4<Rows, Cols>(in, f, w, input_offset, stage.bias + c, acc);
-    const int32_t o0 = stage.template apply<kFullRange>(acc[0], c);
-    const int32_t o1 = stage.template apply<kFullRange>(acc[1], c + 1);
-    const int32_t o2 = stage.template apply<kFullRange>(acc[2], c + 2);
-    const int32_t o3 = stage.template apply<kFullRange>(acc[3], c + 3);
+    const int32_t o0 = stage.template apply<kFullRange, kPre>(acc[0], c);
+    const int32_t o1 = stage.template apply<kFullRange, kPre>(acc[1], c + 1);
+    const int32_t o2 = stage.template apply<kFullRange, kPre>(acc[2], c + 2);
+    const int32_t o3 = stage.template apply<kFullRange, kPre>(acc[3], c + 3);
     out[c] = static_cast<int8_t>(o0);
     out[c + 1] = static_cast<int8_t>(o1);
     out[c + 2] = static_cast<int8_t>(o2);
@@ -286,7 +288,7 @@ inline void depthwise_pixel(const Window& w, int32_t taps, int32_t channels,
   const int32_t* tail = packed + 2 * taps * groups;
   for (int32_t c = 4 * groups; c < channels; ++c, tail += taps) {
     out[c] = static_cast<int8_t>(
-        stage.template apply<kFullRange>(
+        stage.template apply<kFullRange, kPre>(
             accumulate1(w, w.input + c, tail, input_offset, stage.bias[c]), c));
   }
 }
@@ -294,7 +296,7 @@ inline void depthwise_pixel(const Window& w, int32_t taps, int32_t channels,
 // `pixels` output pixels in a row whose windows have the same shape, the
 // next one `pixel_step` input elements on. Not inlined into the pixel loop,
 // and with local copies of what it reads: the output stores cannot alias them.
-template <int32_t Rows, int32_t Cols, bool kFullRange = false>
+template <int32_t Rows, int32_t Cols, bool kFullRange = false, bool kPre = false>
 __attribute__((noinline)) void depthwise_pixels(const Window& window, int32_t pixels,
                                                 int32_t pixel_step, int32_t taps,
                                                 int32_t channels, const int32_t* packed,
@@ -303,12 +305,14 @@ __attribute__((noinline)) void depthwise_pixels(const Window& window, int32_t pi
   Window w = window;
   const OutputStage stage = output_stage;
   for (int32_t p = 0; p < pixels; ++p, w.input += pixel_step, out += channels) {
-    depthwise_pixel<Rows, Cols, kFullRange>(w, taps, channels, packed, stage, input_offset, out);
+    depthwise_pixel<Rows, Cols, kFullRange, kPre>(w, taps, channels, packed, stage, input_offset,
+                                                  out);
   }
 }
 
 // 3x3 windows and their clipped sides (2 rows or columns) unrolled; corners
-// and other sizes take the loops.
+// and other sizes take the loops. Only the full-range 3x3 and 3x2 shapes
+// (most outputs) have a precomputed-requantization instance: code size.
 inline void dispatch(const Window& w, int32_t pixels, int32_t pixel_step, int32_t taps,
                      int32_t channels, const int32_t* packed, const OutputStage& stage,
                      int32_t input_offset, int8_t* out) {
@@ -317,7 +321,14 @@ inline void dispatch(const Window& w, int32_t pixels, int32_t pixel_step, int32_
   const bool r3 = f3 && w.rows == 3, r2 = f3 && w.rows == 2;
   const bool c3 = w.cols == 3, c2 = w.cols == 2;
   const bool full_range = stage.lo == -128 && stage.hi == 127;
-  if (r3 && c3 && full_range) {
+  const bool pre = stage.requant != nullptr;
+  if (r3 && c3 && full_range && pre) {
+    depthwise_pixels<3, 3, true, true>(w, pixels, pixel_step, taps, channels, packed, stage,
+                                       input_offset, out);
+  } else if (r3 && c2 && full_range && pre) {
+    depthwise_pixels<3, 2, true, true>(w, pixels, pixel_step, taps, channels, packed, stage,
+                                       input_offset, out);
+  } else if (r3 && c3 && full_range) {
     depthwise_pixels<3, 3, true>(w, pixels, pixel_step, taps, channels, packed, stage,
                                  input_offset, out);
   } else if (r3 && c3) {
@@ -362,7 +373,7 @@ void mote_depthwise_conv2d_s8_opt_pack(const int8_t* filter, int32_t taps, int32
 void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
                                   const int8_t* input, const int32_t* packed_filter,
                                   const int32_t* bias, mote_per_channel_quant quant,
-                                  int8_t* output) {
+                                  const int32_t* requant, int8_t* output) {
   const mote_conv_geometry& g = params->geometry;
   const int32_t channels = g.output_depth;
   const int32_t taps = g.filter_height * g.filter_width;
@@ -373,7 +384,7 @@ void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
   const mote_conv_quant_params& q = params->quant;
   const OutputStage stage{bias,           quant.multiplier, quant.shift,
                           q.per_channel != 0 ? 1 : 0, q.output_offset, q.activation_min,
-                          q.activation_max};
+                          q.activation_max, requant};
   const int32_t input_offset = q.input_offset;
   int8_t* out = output;
   for (int32_t b = 0; b < g.batches; ++b) {
@@ -420,5 +431,6 @@ void mote_entry_depthwise_conv2d_s8_opt(const void* params, void* const* operand
                                static_cast<const int8_t*>(operands[0]),
                                static_cast<const int32_t*>(operands[1]),
                                static_cast<const int32_t*>(operands[2]), quant,
-                               static_cast<int8_t*>(operands[5]));
+                               static_cast<const int32_t*>(operands[5]),
+                               static_cast<int8_t*>(operands[6]));
 }

@@ -73,19 +73,22 @@ namespace {
 template <class D>
 void gemm_rows(const mote_fully_connected_s8_params* params, const int8_t* input,
                const int8_t* packed_weights, const int32_t* folded_bias,
-               mote_per_channel_quant quant, int8_t* output) {
+               mote_per_channel_quant quant, const int32_t* requant,
+               int8_t* output) {
   const mote_fully_connected_shape& s = params->shape;
   for (int32_t r = 0; r < s.batches; ++r) {
     mote::gemm::row<D>(input + r * s.accum_depth, s.accum_depth, s.output_depth, packed_weights,
-                       folded_bias, quant, params->quant, output + r * s.output_depth);
+                       folded_bias, quant, requant, params->quant, output + r * s.output_depth);
   }
 }
 
 #if defined(MOTE_GEMM_AVX2_PATH)
 MOTE_AVX2 void gemm_rows_avx2(const mote_fully_connected_s8_params* params, const int8_t* input,
                               const int8_t* packed_weights, const int32_t* folded_bias,
-                              mote_per_channel_quant quant, int8_t* output) {
-  gemm_rows<mote::gemm::DotAvx2>(params, input, packed_weights, folded_bias, quant, output);
+                              mote_per_channel_quant quant, const int32_t* requant,
+                              int8_t* output) {
+  gemm_rows<mote::gemm::DotAvx2>(params, input, packed_weights, folded_bias, quant, requant,
+                                 output);
 }
 #endif
 
@@ -99,14 +102,15 @@ void mote_gemm_force_host_path(mote_gemm_host_path path) { mote::gemm::host_path
 
 void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* input,
                   const int8_t* packed_weights, const int32_t* folded_bias,
-                  mote_per_channel_quant quant, int8_t* output) {
+                  mote_per_channel_quant quant, const int32_t* requant,
+                  int8_t* output) {
 #if defined(MOTE_GEMM_AVX2_PATH)
   if (mote::gemm::use_avx2()) {
-    gemm_rows_avx2(params, input, packed_weights, folded_bias, quant, output);
+    gemm_rows_avx2(params, input, packed_weights, folded_bias, quant, requant, output);
     return;
   }
 #endif
-  gemm_rows<mote::gemm::Dot>(params, input, packed_weights, folded_bias, quant, output);
+  gemm_rows<mote::gemm::Dot>(params, input, packed_weights, folded_bias, quant, requant, output);
 }
 
 void mote_entry_gemm_s8(const void* params, void* const* operands) {
@@ -115,5 +119,6 @@ void mote_entry_gemm_s8(const void* params, void* const* operands) {
   mote_gemm_s8(static_cast<const mote_fully_connected_s8_params*>(params),
                static_cast<const int8_t*>(operands[0]), static_cast<const int8_t*>(operands[1]),
                static_cast<const int32_t*>(operands[2]), quant,
-               static_cast<int8_t*>(operands[5]));
+               static_cast<const int32_t*>(operands[5]),
+               static_cast<int8_t*>(operands[6]));
 }

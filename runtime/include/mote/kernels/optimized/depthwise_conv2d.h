@@ -14,6 +14,7 @@
 #define MOTE_KERNELS_OPTIMIZED_DEPTHWISE_CONV2D_H
 
 #include "mote/kernels/depthwise_conv2d.h"
+#include "mote/kernels/optimized/requant.h"
 
 MOTE_EXTERN_C_BEGIN
 
@@ -28,11 +29,12 @@ uint32_t mote_depthwise_conv2d_s8_opt_packed_words(int32_t taps, int32_t channel
 void mote_depthwise_conv2d_s8_opt_pack(const int8_t* filter, int32_t taps, int32_t channels,
                                        int32_t* packed);
 
-/* Entry operands: input, packed filter, bias, multiplier, shift, output. */
+/* `requant`: per-channel constants (requant.h), NULL when a shift is >= 0.
+ * Entry operands: input, packed filter, bias, multiplier, shift, requant, output. */
 void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
                                   const int8_t* input, const int32_t* packed_filter,
                                   const int32_t* bias /* not NULL */, mote_per_channel_quant quant,
-                                  int8_t* output);
+                                  const int32_t* requant, int8_t* output);
 
 MOTE_EXTERN_C_END
 

@@ -18,6 +18,7 @@
 #include "mote/config.h"
 #include "mote/kernels/conv2d.h"
 #include "mote/kernels/fully_connected.h"
+#include "mote/kernels/optimized/requant.h"
 
 MOTE_EXTERN_C_BEGIN
 
@@ -37,10 +38,12 @@ void mote_gemm_fold_bias(const int8_t* weights, const int32_t* bias, int32_t out
  * weights and folded bias. params->quant.input_offset must be 0 (folded).
  * Rows are computed one after the other, each reading its whole input row
  * while writing its output row: the reference kernel's in-place rule holds.
- * Entry operands: input, packed weights, folded bias, multiplier, shift, output. */
+ * `requant`: per-channel constants (requant.h), NULL when a shift is >= 0.
+ * Entry operands: input, packed weights, folded bias, multiplier, shift, requant, output. */
 void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* input,
                   const int8_t* packed_weights, const int32_t* folded_bias,
-                  mote_per_channel_quant quant, int8_t* output);
+                  mote_per_channel_quant quant,
+                  const int32_t* requant /* or NULL */, int8_t* output);
 
 /* CONV_2D (ungrouped, dilation_width 1) without an im2col buffer: one
  * filter row (filter_width * input_depth values) reads one contiguous run of
@@ -52,13 +55,15 @@ void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* in
  * [output_depth, fh * fw * input_depth] filter). Output pixels are written
  * in order, each after reading its window: the reference conv's in-place
  * rule holds. params->quant.input_offset is the real one.
- * Entry operands: input, packed weights, folded bias, multiplier, shift, output. */
+ * `requant`: per-channel constants (requant.h), NULL when a shift is >= 0.
+ * Entry operands: input, packed weights, folded bias, multiplier, shift, requant, output. */
 uint32_t mote_conv2d_gemm_packed_size(const mote_conv_geometry* geometry);
 void mote_conv2d_gemm_pack_weights(const int8_t* filter, const mote_conv_geometry* geometry,
                                    int8_t* packed);
 void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* input,
                          const int8_t* packed_weights, const int32_t* folded_bias,
-                         mote_per_channel_quant quant, int8_t* output);
+                         mote_per_channel_quant quant,
+                  const int32_t* requant /* or NULL */, int8_t* output);
 
 #if defined(__x86_64__)
 /* Host only: the inner loop of the two kernels above. AUTO (the default)

@@ -6,6 +6,7 @@
 
 #include "mote/fixed_point.h"
 #include "mote/kernels/conv_geometry.h"
+#include "mote/kernels/optimized/requant.h"
 
 #if defined(__ARM_FEATURE_DSP)
 #include <arm_acle.h>
@@ -220,12 +221,33 @@ inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
 #endif
 }
 
-/* The output stage of one channel: clamp(requantize(sum + bias) + offset).
- * kFullRange: the activation range is all of int8, one SSAT on the M4. */
+/* requantize with the channel's constants precomputed (requant.h): the
+ * same sum, minus the per-output work on the shift. */
+MOTE_GEMM_INLINE int32_t requantize_pre(int32_t acc, const int32_t* ch) {
+  const int32_t negative = static_cast<int32_t>(static_cast<uint32_t>(acc) >> 31);
+  const int32_t multiplier = ch[0], right_1 = ch[1];
+#if defined(__ARM_FEATURE_DSP)
+  uint32_t low = static_cast<uint32_t>(ch[2]);
+  int32_t high = ch[3];
+  __asm__("smlal %0, %1, %2, %3" : "+r"(low), "+r"(high) : "r"(acc), "r"(multiplier));
+  __asm__("smlal %0, %1, %2, %3" : "+r"(low), "+r"(high) : "r"(negative), "r"(kInt32Min));
+  return high >> right_1;
+#else
+  const int64_t round = static_cast<int64_t>(static_cast<uint64_t>(static_cast<uint32_t>(ch[3]))
+                                                 << 32 |
+                                             static_cast<uint32_t>(ch[2]));
+  const int64_t sum = round + static_cast<int64_t>(acc) * multiplier +
+                      static_cast<int64_t>(negative) * kInt32Min;
+  return static_cast<int32_t>(sum >> 32) >> right_1;
+#endif
+}
+
+/* clamp(value + offset) to the activation range; kFullRange: the range is
+ * all of int8, one SSAT on the M4. */
 template <bool kFullRange>
-MOTE_GEMM_INLINE int32_t output_value(int32_t sum, int32_t multiplier, int32_t shift,
-                                      int32_t offset, int32_t lo, int32_t hi) {
-  const int32_t value = wrapping_add(requantize(sum, multiplier, shift), offset);
+MOTE_GEMM_INLINE int32_t clamp_output(int32_t requantized, int32_t offset, int32_t lo,
+                                      int32_t hi) {
+  const int32_t value = wrapping_add(requantized, offset);
   if (!kFullRange) return conv::clamp_activation(value, lo, hi);
 #if defined(__ARM_FEATURE_SAT)
   return __ssat(value, 8);
@@ -237,19 +259,21 @@ MOTE_GEMM_INLINE int32_t output_value(int32_t sum, int32_t multiplier, int32_t s
 /* Requantizes the sums of the block at channel `c0` and stores the first
  * `n` (4 but in the last block). The clamp constants are read before the
  * first store: an int8 store may alias them, which would otherwise force a
- * reload per output. */
-template <bool kFullRange>
+ * reload per output. kPre: with `requant` (requant.h, every channel), else
+ * with the multiplier and shift arrays. */
+template <bool kFullRange, bool kPre>
 inline void store_block_in(const int32_t sums[4], int32_t c0, int32_t n, const int32_t* bias,
-                           mote_per_channel_quant quant, const mote_conv_quant_params& q,
-                           int8_t* out) {
+                           mote_per_channel_quant quant, const int32_t* requant,
+                           const mote_conv_quant_params& q, int8_t* out) {
   const int32_t offset = q.output_offset, lo = q.activation_min, hi = q.activation_max;
   const int32_t step = q.per_channel != 0 ? 1 : 0;
   const int32_t* multiplier = quant.multiplier + step * c0;
   const int32_t* shift = quant.shift + step * c0;
   auto store = [&](int32_t j) {
     const int32_t sum = wrapping_add(sums[j], bias[c0 + j]);
-    out[c0 + j] = static_cast<int8_t>(
-        output_value<kFullRange>(sum, multiplier[step * j], shift[step * j], offset, lo, hi));
+    const int32_t value = kPre ? requantize_pre(sum, requant + MOTE_REQUANT_WORDS * (c0 + j))
+                               : requantize(sum, multiplier[step * j], shift[step * j]);
+    out[c0 + j] = static_cast<int8_t>(clamp_output<kFullRange>(value, offset, lo, hi));
   };
   if (n == kBlock) {  // unrolled: the sums stay in registers
     store(0);
@@ -261,13 +285,21 @@ inline void store_block_in(const int32_t sums[4], int32_t c0, int32_t n, const i
   }
 }
 
+/* `requant` may be NULL (a layer with a shift >= 0): then the arrays. */
 inline void store_block(const int32_t sums[4], int32_t c0, int32_t n, const int32_t* bias,
-                        mote_per_channel_quant quant, const mote_conv_quant_params& q,
-                        int8_t* out) {
-  if (q.activation_min == -128 && q.activation_max == 127) {
-    store_block_in<true>(sums, c0, n, bias, quant, q, out);
+                        mote_per_channel_quant quant, const int32_t* requant,
+                        const mote_conv_quant_params& q, int8_t* out) {
+  const bool full = q.activation_min == -128 && q.activation_max == 127;
+  if (requant != nullptr) {
+    if (full) {
+      store_block_in<true, true>(sums, c0, n, bias, quant, requant, q, out);
+    } else {
+      store_block_in<false, true>(sums, c0, n, bias, quant, requant, q, out);
+    }
+  } else if (full) {
+    store_block_in<true, false>(sums, c0, n, bias, quant, requant, q, out);
   } else {
-    store_block_in<false>(sums, c0, n, bias, quant, q, out);
+    store_block_in<false, false>(sums, c0, n, bias, quant, requant, q, out);
   }
 }
 
@@ -281,13 +313,14 @@ inline int32_t block_width(int32_t c0, int32_t output_depth) {
 template <class D = Dot>
 inline void row(const int8_t* in, int32_t depth, int32_t output_depth, const int8_t* packed,
                 const int32_t* bias, mote_per_channel_quant quant,
-                const mote_conv_quant_params& q, int8_t* out) {
+                const int32_t* requant, const mote_conv_quant_params& q,
+                int8_t* out) {
   for (int32_t c0 = 0; c0 < output_depth; c0 += kBlock) {
     D dot;
     dot.run(in, depth, packed);  // leaves `packed` at the next block
     int32_t sums[4];
     dot.result(sums);
-    store_block(sums, c0, block_width(c0, output_depth), bias, quant, q, out);
+    store_block(sums, c0, block_width(c0, output_depth), bias, quant, requant, q, out);
   }
 }
 
