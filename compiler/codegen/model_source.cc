@@ -14,6 +14,7 @@
 #include "compiler/codegen/tree_files.h"
 #include "compiler/ir/error.h"
 #include "compiler/report/analyze.h"
+#include "mote/control_flow.h"
 
 namespace mote::codegen {
 
@@ -99,23 +100,17 @@ std::string short_name(const std::string& name) {
   return "\"" + comment_text(s) + "\"";
 }
 
+// Writes one executable's steps as kernel calls on `base` (the static arena,
+// or an IF branch's region); IF branches get writers of their own that share
+// the root's constants, parameters and function list.
 class ModelWriter {
  public:
   explicit ModelWriter(const plan::Executable& exe)
-      : exe_(exe), program_(exe.program()), graph_(program_.graph()) {}
+      : exe_(exe), program_(exe.program()), graph_(program_.graph()), root_(*this) {}
 
   ModelSources write() {
+    write_steps();
     const mote_plan& plan = exe_.plan();
-    std::vector<int> steps_of_op(graph_.ops.size() + 1, 0);
-    for (const plan::Step& step : program_.steps) ++steps_of_op[step.op_index + 1];
-    std::vector<int> seen(graph_.ops.size() + 1, 0);
-    for (uint32_t s = 0; s < plan.num_steps; ++s) {
-      const plan::Step& step = program_.steps[s];
-      const int k = seen[step.op_index + 1]++;
-      std::string label = fmt::format("op{}", step.op_index);
-      if (steps_of_op[step.op_index + 1] > 1) label += fmt::format("_{}", k);
-      write_step(s, label);
-    }
     ModelSources out;
     out.functions = functions_;
     out.num_calls = static_cast<int>(plan.num_steps);
@@ -128,6 +123,24 @@ class ModelWriter {
   }
 
  private:
+  ModelWriter(const plan::Executable& exe, ModelWriter& root, std::string prefix, std::string base)
+      : exe_(exe), program_(exe.program()), graph_(program_.graph()), root_(root),
+        prefix_(std::move(prefix)), base_(std::move(base)) {}
+
+  void write_steps() {
+    const mote_plan& plan = exe_.plan();
+    std::vector<int> steps_of_op(graph_.ops.size() + 1, 0);
+    for (const plan::Step& step : program_.steps) ++steps_of_op[step.op_index + 1];
+    std::vector<int> seen(graph_.ops.size() + 1, 0);
+    for (uint32_t s = 0; s < plan.num_steps; ++s) {
+      const plan::Step& step = program_.steps[s];
+      const int k = seen[step.op_index + 1]++;
+      std::string label = fmt::format("{}op{}", prefix_, step.op_index);
+      if (steps_of_op[step.op_index + 1] > 1) label += fmt::format("_{}", k);
+      write_step(s, label);
+    }
+  }
+
   struct ConstArray {
     std::string name, type, comment;
     const unsigned char* data;
@@ -156,12 +169,13 @@ class ModelWriter {
     if (bytes % element_size(type) != 0) type = "uint8_t";
     const auto* p = static_cast<const unsigned char*>(data);
     const auto key = std::make_pair(type, std::string_view(reinterpret_cast<const char*>(p), bytes));
-    if (const auto it = array_by_contents_.find(key); it != array_by_contents_.end()) {
-      return arrays_[it->second];
+    auto& arrays = root_.arrays_;
+    if (const auto it = root_.array_by_contents_.find(key); it != root_.array_by_contents_.end()) {
+      return arrays[it->second];
     }
-    array_by_contents_.emplace(key, arrays_.size());
-    arrays_.push_back({name, type, comment, p, bytes});
-    return arrays_.back();
+    root_.array_by_contents_.emplace(key, arrays.size());
+    arrays.push_back({name, type, comment, p, bytes});
+    return arrays.back();
   }
 
   // One operand as a C expression of type `c_type`.
@@ -172,8 +186,8 @@ class ModelWriter {
     const std::string target_type = pointee(c_type);
     if (o.constant == nullptr) {
       if (o.arena_offset == MOTE_ABSENT_OFFSET) return "NULL";
-      if (target_type == "void") return fmt::format("arena + {}", o.arena_offset);
-      return fmt::format("({})(arena + {})", c_type, o.arena_offset);
+      if (target_type == "void") return fmt::format("{} + {}", base_, o.arena_offset);
+      return fmt::format("({})({} + {})", c_type, base_, o.arena_offset);
     }
     std::string type = target_type;
     size_t bytes = source.bytes;
@@ -198,12 +212,14 @@ class ModelWriter {
     const plan::Step& step = program_.steps[s];
     const mote_step& planned = exe_.plan().steps[s];
     if (planned.kernel == MOTE_K_IF) {
-      fail(step, "IF (control flow) is not supported ahead of time yet; `mote run` executes it");
+      write_if(s, label);
+      return;
     }
     const KernelCall& call = kernel_call(static_cast<mote_kernel_id>(planned.kernel));
-    functions_.insert(call.function);
+    root_.functions_.insert(call.function);
     const std::string params_name = label + "_params";
-    params_ += fmt::format("/* {} */\nstatic const {} {} = {};\n", op_text(step),
+    std::string& params = root_.params_;
+    params += fmt::format("/* {} */\nstatic const {} {} = {};\n", op_text(step),
                            call.params->type_name, params_name,
                            c_initializer(*call.params, planned.params));
 
@@ -223,7 +239,7 @@ class ModelWriter {
           // A const struct too: a compound literal per call would take stack.
           if (next + 2 > count) fail(step, "fewer operands than the kernel takes");
           const std::string quant_name = label + "_quant";
-          params_ += fmt::format("static const mote_per_channel_quant {} = {{{}, {}}};\n",
+          params += fmt::format("static const mote_per_channel_quant {} = {{{}, {}}};\n",
                                  quant_name,
                                  operand(s, next, "const int32_t*", label + "_multiplier"),
                                  operand(s, next + 1, "const int32_t*", label + "_shift"));
@@ -249,8 +265,25 @@ class ModelWriter {
     if (next != count) {
       fail(step, fmt::format("{} takes {} operands, the step has {}", call.function, next, count));
     }
-    params_ += "\n";
+    params += "\n";
 
+    std::string text = step_comment(step);
+    if (prelude.empty()) {
+      text += wrapped_call("  ", call.function, args);
+    } else {
+      text += "  {\n" + prelude + wrapped_call("    ", call.function, args) + "  }\n";
+    }
+    // Compiled away unless the board build asks for a per-step profile.
+    calls_ += text + profile_step(s);
+  }
+
+  // Compiled away unless the board build asks for a per-step profile; only
+  // the model's own steps are numbered (a branch runs inside its IF step).
+  std::string profile_step(uint32_t s) const {
+    return &root_ == this ? fmt::format("  MOTE_PROFILE_STEP({});\n", s) : "";
+  }
+
+  std::string step_comment(const plan::Step& step) const {
     std::vector<std::string> reads, writes;
     for (const plan::Operand& o : step.operands) {
       if (o.kind != plan::Operand::Kind::kTensor || graph_.tensors[o.tensor].is_constant()) continue;
@@ -259,14 +292,52 @@ class ModelWriter {
       if (!is_output) reads.push_back(short_name(graph_.tensors[o.tensor].name));
     }
     for (int t : step.outputs) writes.push_back(short_name(graph_.tensors[t].name));
-    std::string text = fmt::format("  /* {}: {} -> {} */\n", op_text(step), join(reads), join(writes));
-    if (prelude.empty()) {
-      text += wrapped_call("  ", call.function, args);
-    } else {
-      text += "  {\n" + prelude + wrapped_call("    ", call.function, args) + "  }\n";
+    return fmt::format("  /* {}: {} -> {} */\n", op_text(step), join(reads), join(writes));
+  }
+
+  // IF: each branch plan becomes a static function over the IF step's region
+  // (its offsets are relative to it); the step copies the data inputs the
+  // chosen branch reads into the region, calls it and copies the outputs
+  // back, as runtime/src/control_flow.cc does.
+  void write_if(uint32_t s, const std::string& label) {
+    const plan::Step& step = program_.steps[s];
+    const mote_step& planned = exe_.plan().steps[s];
+    const auto& p = *static_cast<const mote_if_params*>(planned.params);
+    if (step.branches.size() != 2 || planned.num_operands != 2 + p.num_inputs + p.num_outputs) {
+      fail(step, "IF step without its two branches or with unexpected operands");
     }
-    // Compiled away unless the board build asks for a per-step profile.
-    calls_ += text + fmt::format("  MOTE_PROFILE_STEP({});\n", s);
+    root_.uses_memmove_ = true;
+    const std::string region = fmt::format(
+        "{} + {}", base_, planned.operands[planned.num_operands - 1].arena_offset);
+    const mote_if_branch* branches[2] = {&p.then_branch, &p.else_branch};
+    std::string text = step_comment(step);
+    text += fmt::format("  if (*{} != 0) {{\n",
+                        operand(s, 0, "const uint8_t*", label + "_condition"));
+    for (int b = 0; b < 2; ++b) {
+      const char* which = b == 0 ? "then" : "else";
+      const std::string function = fmt::format("{}_{}", label, which);
+      ModelWriter child(*step.branches[b], root_, function + "_", "region");
+      child.write_steps();
+      root_.branch_functions_ += fmt::format(
+          "/* {} {} branch: {} kernel calls in the step's arena region. */\n"
+          "static void {}(uint8_t* region) {{\n{}}}\n\n",
+          op_text(step), which, step.branches[b]->plan().num_steps, function, child.calls_);
+      if (b == 1) text += "  } else {\n";
+      const mote_if_branch& branch = *branches[b];
+      for (uint32_t i = 0; i < p.num_inputs; ++i) {
+        if (branch.input_offsets[i] == MOTE_ABSENT_OFFSET) continue;
+        text += fmt::format("    memmove({} + {}, {}, {}u);\n", region, branch.input_offsets[i],
+                            operand(s, 1 + i, "const void*", fmt::format("{}_input{}", label, i)),
+                            p.input_bytes[i]);
+      }
+      text += fmt::format("    {}({});\n", function, region);
+      for (uint32_t o = 0; o < p.num_outputs; ++o) {
+        text += fmt::format("    memmove({}, {} + {}, {}u);\n",
+                            operand(s, 1 + p.num_inputs + o, "void*", fmt::format("{}_output{}", label, o)),
+                            region, branch.output_offsets[o], p.output_bytes[o]);
+      }
+    }
+    calls_ += text + "  }\n" + profile_step(s);
   }
 
   std::string tensor_descs(const char* name, const mote_tensor_desc* descs, uint32_t n) const {
@@ -351,6 +422,7 @@ MOTE_EXTERN_C_END
     const mote_plan& plan = exe_.plan();
     std::string includes;
     for (const std::string& h : declaring_headers(functions_)) includes += "#include \"" + h + "\"\n";
+    if (uses_memmove_) includes += "#include <string.h>\n";
     return fmt::format(
         R"(/* Generated by `mote compile` from {model}: do not edit.
  * {calls} kernel calls in planned order over one static arena; every kernel
@@ -374,7 +446,7 @@ static uint8_t arena[MOTE_MODEL_ARENA_BYTES > 0 ? MOTE_MODEL_ARENA_BYTES : 1]
 
 /* ---- kernel parameters ---- */
 
-{params}/* ---- inputs and outputs ---- */
+{params}{branches}/* ---- inputs and outputs ---- */
 
 {input_descs}
 {output_descs}
@@ -406,6 +478,9 @@ const mote_tensor_desc* mote_model_output_desc(int index) {{
 )",
         fmt::arg("model", comment_text(model_name())), fmt::arg("calls", plan.num_steps),
         fmt::arg("includes", includes), fmt::arg("params", params_),
+        fmt::arg("branches", branch_functions_.empty() ? ""
+                                                       : "/* ---- IF branches ---- */\n\n" +
+                                                             branch_functions_),
         fmt::arg("input_descs", tensor_descs("input_descs", plan.inputs, plan.num_inputs)),
         fmt::arg("output_descs", tensor_descs("output_descs", plan.outputs, plan.num_outputs)),
         fmt::arg("body", calls_));
@@ -457,8 +532,11 @@ const mote_tensor_desc* mote_model_output_desc(int index) {{
   const plan::Executable& exe_;
   const plan::Program& program_;
   const ir::Subgraph& graph_;
+  ModelWriter& root_;
+  std::string prefix_, base_ = "arena";
+  bool uses_memmove_ = false;
   std::set<std::string> functions_;
-  std::string params_, calls_;
+  std::string params_, calls_, branch_functions_;
   std::vector<ConstArray> arrays_;
   std::map<std::pair<std::string, std::string_view>, size_t> array_by_contents_;
 };

@@ -153,7 +153,9 @@ std::vector<Step> lower_if(LowerContext &ctx) {
   p.region_bytes = std::max(then_branch->executable->plan().arena_bytes,
                             else_branch->executable->plan().arena_bytes);
   operands.push_back(Operand::scratch(p.region_bytes));
-  return {ctx.make_step(MOTE_K_IF, ctx.pool.add_params(p), std::move(operands))};
+  Step step = ctx.make_step(MOTE_K_IF, ctx.pool.add_params(p), std::move(operands));
+  step.branches = {then_branch->executable.get(), else_branch->executable.get()};
+  return {step};
 }
 
 }  // namespace mote::plan

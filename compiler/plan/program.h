@@ -15,6 +15,8 @@
 
 namespace mote::plan {
 
+class Executable;
+
 // Which kernels lowering may pick. Reference kernels are the readable spec;
 // optimized ones (runtime/kernels/optimized/) are chosen per op when their
 // preconditions hold and fall back to the reference otherwise.
@@ -44,6 +46,9 @@ struct Step {
   std::vector<Operand> operands; // in the kernel entry's order
   std::vector<int> outputs;      // IR tensors this step writes (subset of operands)
   int op_index = -1;             // the IR op it came from
+  // IF: the then and else branch executables (owned by the pool), for
+  // `mote compile` to emit each branch as a function of its own.
+  std::vector<const Executable*> branches;
 };
 
 struct Program {

@@ -11,34 +11,15 @@
 #include <sstream>
 
 #include "compiler/codegen/kernel_calls.h"
+#include "models/arm_symbols.h"
 #include "models/compile_tree.h"
 
 namespace mote {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Symbols (defined or undefined) of an ARM object, archive or ELF.
-std::vector<std::string> arm_symbols(const fs::path& file) {
-  const test::CommandResult r =
-      test::run_command("arm-none-eabi-nm --format=just-symbols " + test::quoted(file));
-  EXPECT_EQ(r.exit_code, 0) << r.output;
-  std::vector<std::string> symbols;
-  std::istringstream lines(r.output);
-  for (std::string line; std::getline(lines, line);) {
-    if (!line.empty() && line.back() != ':') symbols.push_back(line);
-  }
-  return symbols;
-}
-
-void expect_no_heap(const fs::path& file) {
-  const std::regex heap(
-      "(malloc|calloc|realloc|free|_sbrk|_sbrk_r|_malloc_r|_free_r|_calloc_r|_realloc_r|"
-      "aligned_alloc|posix_memalign|_Znw.*|_Zna.*|_Zdl.*|_Zda.*)");
-  for (const std::string& s : arm_symbols(file)) {
-    EXPECT_FALSE(std::regex_match(s, heap)) << file << " has heap symbol " << s;
-  }
-}
+using test::arm_symbols;
+using test::expect_no_heap;
 
 bool has_symbol(const std::vector<std::string>& symbols, const std::string& name) {
   return std::find(symbols.begin(), symbols.end(), name) != symbols.end();
