@@ -58,8 +58,8 @@ MultiplierOperands add_multipliers(ConstantPool& pool,
                                    const std::vector<QuantizedMultiplier>& multipliers);
 
 // The optimized kernels' per-channel requantization constants
-// (mote/kernels/optimized/requant.h, 16 bytes per channel; one value serves
-// every channel when `m` holds one), or absent when a shift is >= 0.
+// (mote/kernels/optimized/requant.h, 16 bytes per channel), or absent when a
+// shift is >= 0 or the layer is quantized per tensor.
 Operand add_requant(ConstantPool& pool, const MultiplierOperands& m, int channels);
 
 // Hybrid parameters (float activation range, scale indexing) and the weight
