@@ -17,13 +17,14 @@ while getopts "b:o:" opt; do
   esac
 done
 shift $((OPTIND - 1))
-models_dir=${MOTE_MODELS_DIR:-$root/../shared/models}/mlperf_tiny
+. "$root/bench/lib.sh"
 if [ $# -eq 0 ]; then
-  set -- "$models_dir"/kws_ds_cnn_int8.tflite "$models_dir"/vww_mobilenet_v1_025_96_int8.tflite \
-    "$models_dir"/ic_resnet8_int8.tflite "$models_dir"/ad_fc_autoencoder_int8.tflite
+  mapfile -t defaults < <(mlperf_models kws_ds_cnn_int8 vww_mobilenet_v1_025_96_int8 \
+    ic_resnet8_int8 ad_fc_autoencoder_int8)
+  set -- "${defaults[@]}"
 fi
+require_mote
 mote=$build/mote
-[ -x "$mote" ] || { echo "$mote not found: build first (scripts/build.sh)" >&2; exit 3; }
 command -v valgrind >/dev/null || { echo "valgrind missing (scripts/setup.sh)" >&2; exit 3; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

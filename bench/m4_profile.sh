@@ -21,11 +21,12 @@ while getopts "b:k:n:o:" opt; do
   esac
 done
 shift $((OPTIND - 1))
-models_dir=${MOTE_MODELS_DIR:-$root/../shared/models}/mlperf_tiny
+. "$root/bench/lib.sh"
 if [ $# -eq 0 ]; then
-  set -- "$models_dir/kws_ds_cnn_int8.tflite" "$models_dir/vww_mobilenet_v1_025_96_int8.tflite" \
-    "$models_dir/ic_resnet8_int8.tflite"
+  mapfile -t defaults < <(mlperf_models kws_ds_cnn_int8 vww_mobilenet_v1_025_96_int8 ic_resnet8_int8)
+  set -- "${defaults[@]}"
 fi
+require_mote
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -24,14 +24,14 @@ while getopts "b:k:o:" opt; do
   esac
 done
 shift $((OPTIND - 1))
-models_dir=${MOTE_MODELS_DIR:-$root/../shared/models}/mlperf_tiny
+. "$root/bench/lib.sh"
 if [ $# -eq 0 ]; then
-  set -- "$models_dir"/kws_ds_cnn_int8.tflite "$models_dir"/vww_mobilenet_v1_025_96_int8.tflite \
-    "$models_dir"/ic_resnet8_int8.tflite "$models_dir"/ic_resnet_large_int8.tflite \
-    "$models_dir"/ad_fc_autoencoder_int8.tflite "$models_dir"/sww_streaming_wakeword.tflite
+  mapfile -t defaults < <(mlperf_models kws_ds_cnn_int8 vww_mobilenet_v1_025_96_int8 \
+    ic_resnet8_int8 ic_resnet_large_int8 ad_fc_autoencoder_int8 sww_streaming_wakeword)
+  set -- "${defaults[@]}"
 fi
+require_mote
 mote=$build/mote
-[ -x "$mote" ] || { echo "$mote not found: build first (scripts/build.sh)" >&2; exit 3; }
 mkdir -p "$(dirname "$out")"
 
 csv="model,flash_weight_bytes,flash_code_bytes,flash_other_rodata_bytes,ram_bytes,arena_bytes,stack_bytes,macs,instructions,instructions_per_mac"
