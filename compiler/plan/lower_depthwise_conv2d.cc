@@ -24,6 +24,33 @@ Operand packed_filter(LowerContext& ctx, const ir::Tensor& filter, int channels)
                               static_cast<uint32_t>(packed.size() * sizeof(int32_t)));
 }
 
+// mote_depthwise_conv2d_s8_opt's output-stage table (its header has the
+// layout and the conditions), or absent when a channel lacks the form. A
+// per-tensor layer has one too: the table is what the fast path reads.
+Operand output_table(LowerContext& ctx, const MultiplierOperands& m, const ir::Tensor* bias,
+                     const mote_conv_quant_params& q, int channels, int taps) {
+  std::vector<int32_t> multipliers, shifts;
+  for (const QuantizedMultiplier& v : m.values) {
+    multipliers.push_back(v.multiplier);
+    shifts.push_back(v.shift);
+  }
+  // A bias without constant data: its values are unknown here.
+  if (bias != nullptr && bias->data.size() != size_t(channels) * sizeof(int32_t)) {
+    return Operand::absent();
+  }
+  std::vector<int32_t> table(size_t{MOTE_DW_TABLE_WORDS} * channels);
+  const int32_t* bias_values =
+      bias != nullptr ? reinterpret_cast<const int32_t*>(bias->data.data()) : nullptr;
+  const mote_per_channel_quant quant = {multipliers.data(), shifts.data()};
+  if (mote_depthwise_conv2d_s8_opt_table(bias_values, quant, m.values.size() > 1 ? 1 : 0,
+                                         channels, taps, q.input_offset, q.output_offset,
+                                         table.data()) == 0) {
+    return Operand::absent();
+  }
+  return Operand::of_constant(ctx.pool.add_array(table),
+                              static_cast<uint32_t>(table.size() * sizeof(int32_t)));
+}
+
 }  // namespace
 
 std::vector<Step> lower_depthwise_conv2d(LowerContext& ctx) {
@@ -94,10 +121,12 @@ std::vector<Step> lower_depthwise_conv2d(LowerContext& ctx) {
                 ? ctx.input_operand(2)
                 : Operand::of_constant(ctx.pool.add_array(std::vector<int32_t>(output_depth, 0)),
                                        static_cast<uint32_t>(output_depth * sizeof(int32_t)));
+        const ir::Tensor* bias_tensor = ctx.has_input(2) ? &ctx.input(2) : nullptr;
+        const Operand table = output_table(ctx, m, bias_tensor, params.quant, output_depth,
+                                           window.filter_height * window.filter_width);
         return {ctx.make_step(MOTE_K_DEPTHWISE_CONV2D_S8_OPT, ctx.pool.add_params(params),
                               {ctx.input_operand(0), packed_filter(ctx, filter, output_depth),
-                               bias, m.multiplier, m.shift,
-                               add_requant(ctx.pool, m, output_depth), ctx.output_operand(0)})};
+                               bias, m.multiplier, m.shift, table, ctx.output_operand(0)})};
       }
       return {ctx.make_step(MOTE_K_DEPTHWISE_CONV2D_S8, ctx.pool.add_params(params),
                             {ctx.input_operand(0), ctx.input_operand(1), ctx.input_operand(2),

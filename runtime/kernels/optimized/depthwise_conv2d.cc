@@ -240,6 +240,21 @@ inline int32_t accumulate1(const Window& w, const int8_t* input, const int32_t* 
   return static_cast<int32_t>(acc);
 }
 
+// One output of the output-stage table's form (its header has the
+// derivation): the requantized value plus the output offset. `k`: the
+// channel's multiplier, K, r.
+inline int32_t table_requantize(int32_t acc, const int32_t* k) {
+#if defined(__ARM_FEATURE_DSP)
+  const int32_t twice = static_cast<int32_t>(static_cast<uint32_t>(acc) << 1);
+  int32_t h;
+  __asm__("smmlar %0, %1, %2, %3" : "=r"(h) : "r"(twice), "r"(k[0]), "r"(k[1] + (twice >> 31)));
+  return h >> k[2];
+#else
+  const int64_t product = static_cast<int64_t>(acc) * 2 * k[0] + (int64_t{1} << 31);
+  return (static_cast<int32_t>(product >> 32) + k[1] - (acc < 0 ? 1 : 0)) >> k[2];
+#endif
+}
+
 // Everything the output stage reads, copied out of the parameter structs
 // once: int8 stores may alias any memory, locals they cannot.
 struct OutputStage {
@@ -248,38 +263,50 @@ struct OutputStage {
   const int32_t* shift;
   int32_t quant_step;  // 1 per channel, 0 per tensor
   int32_t offset, lo, hi;
-  const int32_t* requant;  // per channel, or NULL (a shift >= 0)
+  const int32_t* table;  // the output-stage table, or NULL
+
+  // Channel c's multiplier, K, r in the table.
+  const int32_t* constants(int32_t c, int32_t channels) const {
+    return c < channels / 4 * 4 ? table + 16 * (c / 4) + 4 + 3 * (c % 4)
+                                : table + MOTE_DW_TABLE_WORDS * c + 1;
+  }
+
+  template <bool kFullRange>
+  static int32_t clamp(int32_t value, int32_t lo, int32_t hi) {
+    if (!kFullRange) return mote::clamp_i32(value, lo, hi);
+#if defined(__ARM_FEATURE_SAT)
+    return __ssat(value, 8);
+#else
+    return mote::clamp_i32(value, -128, 127);
+#endif
+  }
 
   // kFullRange: the activation range is all of int8 (lo -128, hi 127), one
-  // SSAT on the M4. kPre: with `requant` (not NULL).
-  template <bool kFullRange, bool kPre = false>
-  int32_t apply(int32_t acc, int32_t c) const {
-    acc = kPre ? mote::gemm::requantize_pre(acc, requant + MOTE_REQUANT_WORDS * c)
-               : mote::gemm::requantize(acc, multiplier[c * quant_step], shift[c * quant_step]);
-    acc = mote::wrapping_add(acc, offset);
-    if (!kFullRange) return mote::clamp_i32(acc, lo, hi);
-#if defined(__ARM_FEATURE_SAT)
-    return __ssat(acc, 8);
-#else
-    return mote::clamp_i32(acc, -128, 127);
-#endif
+  // SSAT on the M4. kTable: `k` is the channel's table entry (not NULL).
+  template <bool kFullRange, bool kTable = false>
+  int32_t apply(int32_t acc, int32_t c, const int32_t* k) const {
+    if (kTable) return clamp<kFullRange>(table_requantize(acc, k), lo, hi);
+    acc = mote::gemm::requantize(acc, multiplier[c * quant_step], shift[c * quant_step]);
+    return clamp<kFullRange>(mote::wrapping_add(acc, offset), lo, hi);
   }
 };
 
-template <int32_t Rows, int32_t Cols, bool kFullRange, bool kPre>
+template <int32_t Rows, int32_t Cols, bool kFullRange, bool kTable>
 inline void depthwise_pixel(const Window& w, int32_t taps, int32_t channels,
                             const int32_t* packed, const OutputStage& stage,
                             int32_t input_offset, int8_t* out) {
   const int32_t groups = channels / 4;
   const int8_t* in = w.input;
   const int32_t* f = packed + 2 * w.first_tap;
+  const int32_t* k = stage.table;
   for (int32_t c = 0; c < 4 * groups; c += 4, in += 4, f += 2 * taps) {
     int32_t acc[4];
     accumulate4<Rows, Cols>(in, f, w, input_offset, stage.bias + c, acc);
-    const int32_t o0 = stage.template apply<kFullRange, kPre>(acc[0], c);
-    const int32_t o1 = stage.template apply<kFullRange, kPre>(acc[1], c + 1);
-    const int32_t o2 = stage.template apply<kFullRange, kPre>(acc[2], c + 2);
-    const int32_t o3 = stage.template apply<kFullRange, kPre>(acc[3], c + 3);
+    if (kTable) k = stage.table + 16 * (c / 4) + 4;  // the group's (multiplier, K, r) x 4
+    const int32_t o0 = stage.template apply<kFullRange, kTable>(acc[0], c, k);
+    const int32_t o1 = stage.template apply<kFullRange, kTable>(acc[1], c + 1, k + 3);
+    const int32_t o2 = stage.template apply<kFullRange, kTable>(acc[2], c + 2, k + 6);
+    const int32_t o3 = stage.template apply<kFullRange, kTable>(acc[3], c + 3, k + 9);
     out[c] = static_cast<int8_t>(o0);
     out[c + 1] = static_cast<int8_t>(o1);
     out[c + 2] = static_cast<int8_t>(o2);
@@ -287,16 +314,16 @@ inline void depthwise_pixel(const Window& w, int32_t taps, int32_t channels,
   }
   const int32_t* tail = packed + 2 * taps * groups;
   for (int32_t c = 4 * groups; c < channels; ++c, tail += taps) {
-    out[c] = static_cast<int8_t>(
-        stage.template apply<kFullRange, kPre>(
-            accumulate1(w, w.input + c, tail, input_offset, stage.bias[c]), c));
+    out[c] = static_cast<int8_t>(stage.template apply<kFullRange, kTable>(
+        accumulate1(w, w.input + c, tail, input_offset, stage.bias[c]), c,
+        kTable ? stage.constants(c, channels) : nullptr));
   }
 }
 
 // `pixels` output pixels in a row whose windows have the same shape, the
 // next one `pixel_step` input elements on. Not inlined into the pixel loop,
 // and with local copies of what it reads: the output stores cannot alias them.
-template <int32_t Rows, int32_t Cols, bool kFullRange = false, bool kPre = false>
+template <int32_t Rows, int32_t Cols, bool kFullRange = false, bool kTable = false>
 __attribute__((noinline)) void depthwise_pixels(const Window& window, int32_t pixels,
                                                 int32_t pixel_step, int32_t taps,
                                                 int32_t channels, const int32_t* packed,
@@ -305,49 +332,155 @@ __attribute__((noinline)) void depthwise_pixels(const Window& window, int32_t pi
   Window w = window;
   const OutputStage stage = output_stage;
   for (int32_t p = 0; p < pixels; ++p, w.input += pixel_step, out += channels) {
-    depthwise_pixel<Rows, Cols, kFullRange, kPre>(w, taps, channels, packed, stage, input_offset,
-                                                  out);
+    depthwise_pixel<Rows, Cols, kFullRange, kTable>(w, taps, channels, packed, stage,
+                                                    input_offset, out);
   }
 }
 
+#if defined(__ARM_FEATURE_DSP)
+constexpr bool kDsp = true;
+#else
+constexpr bool kDsp = false;
+#endif
+
 // 3x3 windows and their clipped sides (2 rows or columns) unrolled; corners
-// and other sizes take the loops. Only the full-range 3x3 and 3x2 shapes
-// (most outputs) have a precomputed-requantization instance: code size.
-inline void dispatch(const Window& w, int32_t pixels, int32_t pixel_step, int32_t taps,
-                     int32_t channels, const int32_t* packed, const OutputStage& stage,
-                     int32_t input_offset, int8_t* out) {
+// and other sizes take the loops. Code size on the M4: with the table these
+// shapes are the assembly runs' (the C instances serve only channel counts
+// that are not a multiple of 4), so only the loops; without it (rare: a
+// per-tensor layer's shift >= 0, an extreme bias) the full-range 3x3 and 3x2.
+template <bool kTable>
+__attribute__((noinline)) void dispatch(const Window& w, int32_t pixels, int32_t pixel_step,
+                                        int32_t taps, int32_t channels, const int32_t* packed,
+                                        const OutputStage& stage, int32_t input_offset,
+                                        int8_t* out) {
+  constexpr bool kUnrolled = !(kDsp && kTable);
   // The unrolled shapes' precondition: a filter 3 taps wide.
-  const bool f3 = w.filter_width == 3;
-  const bool r3 = f3 && w.rows == 3, r2 = f3 && w.rows == 2;
+  const bool f3 = kUnrolled && w.filter_width == 3;
+  const bool r3 = f3 && w.rows == 3, r2 = f3 && !kDsp && w.rows == 2;
   const bool c3 = w.cols == 3, c2 = w.cols == 2;
   const bool full_range = stage.lo == -128 && stage.hi == 127;
-  const bool pre = stage.requant != nullptr;
-  if (r3 && c3 && full_range && pre) {
-    depthwise_pixels<3, 3, true, true>(w, pixels, pixel_step, taps, channels, packed, stage,
-                                       input_offset, out);
-  } else if (r3 && c2 && full_range && pre) {
-    depthwise_pixels<3, 2, true, true>(w, pixels, pixel_step, taps, channels, packed, stage,
-                                       input_offset, out);
-  } else if (r3 && c3 && full_range) {
-    depthwise_pixels<3, 3, true>(w, pixels, pixel_step, taps, channels, packed, stage,
-                                 input_offset, out);
-  } else if (r3 && c3) {
-    depthwise_pixels<3, 3>(w, pixels, pixel_step, taps, channels, packed, stage, input_offset,
-                           out);
+  if (r3 && c3 && full_range) {
+    depthwise_pixels<3, 3, true, kTable>(w, pixels, pixel_step, taps, channels, packed, stage,
+                                         input_offset, out);
   } else if (r3 && c2 && full_range) {
-    depthwise_pixels<3, 2, true>(w, pixels, pixel_step, taps, channels, packed, stage,
-                                 input_offset, out);
-  } else if (r3 && c2) {
-    depthwise_pixels<3, 2>(w, pixels, pixel_step, taps, channels, packed, stage, input_offset,
-                           out);
-  } else if (r2 && c3) {
-    depthwise_pixels<2, 3>(w, pixels, pixel_step, taps, channels, packed, stage, input_offset,
-                           out);
+    depthwise_pixels<3, 2, true, kTable>(w, pixels, pixel_step, taps, channels, packed, stage,
+                                         input_offset, out);
+  } else if (r2 && c3 && full_range) {
+    depthwise_pixels<2, 3, true, kTable>(w, pixels, pixel_step, taps, channels, packed, stage,
+                                         input_offset, out);
+  } else if (full_range) {
+    depthwise_pixels<0, 0, true, kTable>(w, pixels, pixel_step, taps, channels, packed, stage,
+                                         input_offset, out);
   } else {
-    depthwise_pixels<0, 0>(w, pixels, pixel_step, taps, channels, packed, stage, input_offset,
-                           out);
+    depthwise_pixels<0, 0, false, kTable>(w, pixels, pixel_step, taps, channels, packed, stage,
+                                          input_offset, out);
   }
 }
+
+#if defined(__ARM_FEATURE_DSP)
+// A run of output pixels of one window shape (3x3, 3x2 or 2x3 taps of a 3x3
+// filter), every group of 4 channels with the table's output stage, in one
+// assembly routine: the sums stay in r0-r3, the taps take r4-r12 and the
+// table pointer lr, so nothing spills but the output pointer and the loop
+// bounds (kept at sp). Field order fixed: the prologue reads it with LDM.
+struct AsmRun {
+  int32_t rewind;             // input bytes back from the end of a group's taps to the next group
+  const int32_t* filter_end;  // the filter pointer after the last group (18 words a group)
+  int32_t col_step, row_step, offset2;
+  int8_t* out;
+  int32_t pixels;
+  int32_t pixel_advance;  // input bytes from past the last group to the next pixel
+  const int32_t* filter;  // the first group's filter at the window's first tap
+  const int32_t* table;
+  const int8_t* in;
+};
+static_assert(sizeof(AsmRun) == 44 || sizeof(void*) != 4, "the routine's LDM layout");
+
+// r0-r3 sums (channels 0-3), r4 input word, r5 widened input, r6/r7 filter
+// words, r8 input, r9 filter, r10 col_step, r11 row_step, r12 offset2.
+#define MOTE_DW_TAP(LOAD)            \
+  LOAD "\n\t"                        \
+  "ldrd r6, r7, [r9], #8\n\t"        \
+  "sxtab16 r5, r12, r4\n\t"          \
+  "smlabb r0, r5, r6, r0\n\t"        \
+  "smlatt r2, r5, r6, r2\n\t"        \
+  "sxtab16 r5, r12, r4, ror #8\n\t"  \
+  "smlabb r1, r5, r7, r1\n\t"        \
+  "smlatt r3, r5, r7, r3\n\t"
+#define MOTE_DW_ROW3                                                            \
+  MOTE_DW_TAP("ldr r4, [r8]") MOTE_DW_TAP("ldr r4, [r8, r10]")                  \
+  MOTE_DW_TAP("ldr r4, [r8, r10, lsl #1]")
+// A 2-tap row skips the third tap's filter words.
+#define MOTE_DW_ROW2 MOTE_DW_TAP("ldr r4, [r8]") MOTE_DW_TAP("ldr r4, [r8, r10]") "add r9, r9, #8\n\t"
+#define MOTE_DW_NEXT_ROW "add r8, r8, r11\n\t"
+// One output: sum in A, the channel's multiplier, K, r in M, K, R; the sign
+// term joins K before SMMLAR overwrites the sum. r7: output pointer.
+#define MOTE_DW_OUT(A, M, K, R)                   \
+  "add " A ", " A ", " A "\n\t"                   \
+  "add " K ", " K ", " A ", asr #31\n\t"          \
+  "smmlar " A ", " A ", " M ", " K "\n\t"         \
+  "asr " A ", " A ", " R "\n\t"                   \
+  "ssat " A ", #8, " A "\n\t"                     \
+  "strb " A ", [r7], #1\n\t"
+#define MOTE_DW_RUN(NAME, TAPS)                                              \
+  __attribute__((naked, noinline)) void NAME(const AsmRun* /* run */) {      \
+    __asm__ volatile(                                                        \
+        "push {r4-r11, lr}\n\t"                                              \
+        "sub sp, sp, #40\n\t"                                                \
+        "ldm r0!, {r1-r7}\n\t"   /* rewind .. pixels at sp + 0 .. 24 */      \
+        "stm sp, {r1-r7}\n\t"                                                \
+        "ldm r0, {r1-r4}\n\t"    /* pixel_advance, filter, table at 28 .. */ \
+        "add r5, sp, #28\n\t"                                                \
+        "stm r5, {r1-r3}\n\t"                                                \
+        "mov r8, r4\n\t"                                                     \
+        "ldr r10, [sp, #8]\n\t"                                              \
+        "ldr r11, [sp, #12]\n\t"                                             \
+        "ldr r12, [sp, #16]\n"                                               \
+        "1:\n\t" /* pixel */                                                 \
+        "ldr r9, [sp, #32]\n\t"                                              \
+        "ldr lr, [sp, #36]\n"                                                \
+        "2:\n\t" /* group */                                                 \
+        "ldm lr!, {r0-r3}\n\t"                                               \
+        TAPS                                                                 \
+        "ldr r7, [sp, #20]\n\t"                                              \
+        "ldm lr!, {r4, r5, r6, r10, r11, r12}\n\t"                           \
+        MOTE_DW_OUT("r0", "r4", "r5", "r6")                                  \
+        MOTE_DW_OUT("r1", "r10", "r11", "r12")                               \
+        "ldm lr!, {r4, r5, r6, r10, r11, r12}\n\t"                           \
+        MOTE_DW_OUT("r2", "r4", "r5", "r6")                                  \
+        MOTE_DW_OUT("r3", "r10", "r11", "r12")                               \
+        "str r7, [sp, #20]\n\t"                                              \
+        "ldm sp, {r4, r5, r10, r11, r12}\n\t"                                \
+        "sub r8, r8, r4\n\t"                                                 \
+        "cmp r9, r5\n\t"                                                     \
+        "bne 2b\n\t"                                                         \
+        "ldr r4, [sp, #28]\n\t"                                              \
+        "add r8, r8, r4\n\t"                                                 \
+        "ldr r4, [sp, #24]\n\t"                                              \
+        "subs r4, r4, #1\n\t"                                                \
+        "str r4, [sp, #24]\n\t"                                              \
+        "bne 1b\n\t"                                                         \
+        "add sp, sp, #40\n\t"                                                \
+        "pop {r4-r11, pc}\n\t");                                             \
+  }
+MOTE_DW_RUN(run3x3, MOTE_DW_ROW3 MOTE_DW_NEXT_ROW MOTE_DW_ROW3 MOTE_DW_NEXT_ROW MOTE_DW_ROW3)
+MOTE_DW_RUN(run3x2, MOTE_DW_ROW2 MOTE_DW_NEXT_ROW MOTE_DW_ROW2 MOTE_DW_NEXT_ROW MOTE_DW_ROW2)
+// Two rows leave the filter pointer a row (24 bytes) short of the next group.
+MOTE_DW_RUN(run2x3, MOTE_DW_ROW3 MOTE_DW_NEXT_ROW MOTE_DW_ROW3 "add r9, r9, #24\n\t")
+#undef MOTE_DW_RUN
+#undef MOTE_DW_OUT
+#undef MOTE_DW_NEXT_ROW
+#undef MOTE_DW_ROW2
+#undef MOTE_DW_ROW3
+#undef MOTE_DW_TAP
+
+// The routine for w's shape, or NULL. Preconditions (the caller's): a 3x3
+// filter, the table, channels % 4 == 0, the full int8 activation range.
+void (*asm_run(const Window& w))(const AsmRun*) {
+  if (w.rows == 3) return w.cols == 3 ? run3x3 : w.cols == 2 ? run3x2 : nullptr;
+  return w.rows == 2 && w.cols == 3 ? run2x3 : nullptr;
+}
+#endif
 
 }  // namespace
 
@@ -370,10 +503,45 @@ void mote_depthwise_conv2d_s8_opt_pack(const int8_t* filter, int32_t taps, int32
   }
 }
 
+int mote_depthwise_conv2d_s8_opt_table(const int32_t* bias, mote_per_channel_quant quant,
+                                       int per_channel, int32_t channels, int32_t taps,
+                                       int32_t input_offset, int32_t output_offset,
+                                       int32_t* table) {
+  // |input + input_offset| * |filter| per tap.
+  const int64_t tap_bound = (128 + (input_offset < 0 ? -int64_t{input_offset} : input_offset)) * 128;
+  const int64_t sums_bound = tap_bound * taps;
+  const int32_t full = channels / 4 * 4;
+  for (int32_t c = 0; c < channels; ++c) {
+    const int32_t i = per_channel != 0 ? c : 0;
+    const int32_t multiplier = quant.multiplier[i], shift = quant.shift[i];
+    if (multiplier <= 0 || shift > -1 || shift < -31) return 0;
+    const int32_t r = -shift;
+    const int32_t b = bias != nullptr ? bias[c] : 0;
+    const int64_t acc_bound = (b < 0 ? -int64_t{b} : b) + sums_bound;
+    const int64_t k = (int64_t{1} << (r - 1)) + int64_t{output_offset} * (int64_t{1} << r);
+    // The product term is below |acc|; then the rounding and the sign.
+    if (acc_bound >= (int64_t{1} << 30) ||
+        acc_bound + (k < 0 ? -k : k) + 2 >= (int64_t{1} << 31)) {
+      return 0;
+    }
+    int32_t* bias_word = table + MOTE_DW_TABLE_WORDS * c;
+    int32_t* constants = bias_word + 1;
+    if (c < full) {
+      bias_word = table + 16 * (c / 4) + c % 4;
+      constants = table + 16 * (c / 4) + 4 + 3 * (c % 4);
+    }
+    *bias_word = b;
+    constants[0] = multiplier;
+    constants[1] = static_cast<int32_t>(k);
+    constants[2] = r;
+  }
+  return 1;
+}
+
 void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
                                   const int8_t* input, const int32_t* packed_filter,
                                   const int32_t* bias, mote_per_channel_quant quant,
-                                  const int32_t* requant, int8_t* output) {
+                                  const int32_t* table, int8_t* output) {
   const mote_conv_geometry& g = params->geometry;
   const int32_t channels = g.output_depth;
   const int32_t taps = g.filter_height * g.filter_width;
@@ -384,8 +552,20 @@ void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
   const mote_conv_quant_params& q = params->quant;
   const OutputStage stage{bias,           quant.multiplier, quant.shift,
                           q.per_channel != 0 ? 1 : 0, q.output_offset, q.activation_min,
-                          q.activation_max, requant};
+                          q.activation_max, table};
   const int32_t input_offset = q.input_offset;
+#if defined(__ARM_FEATURE_DSP)
+  const bool use_asm = table != nullptr && channels % 4 == 0 && g.filter_height == 3 &&
+                       g.filter_width == 3 && q.activation_min == -128 && q.activation_max == 127;
+  AsmRun run_args{};
+  run_args.col_step = w.input_col_step;
+  run_args.row_step = w.input_row_step;
+  run_args.offset2 = static_cast<int32_t>(pack_halves(input_offset, input_offset));
+  run_args.table = table;
+  run_args.pixel_advance = g.stride_width * channels - channels;
+#endif
+  // The last input column a window's first tap may have with every column in range.
+  const int32_t last_origin = g.input_width - 1 - (g.filter_width - 1) * g.dilation_width;
   int8_t* out = output;
   for (int32_t b = 0; b < g.batches; ++b) {
     for (int32_t out_y = 0; out_y < g.output_height; ++out_y) {
@@ -408,15 +588,30 @@ void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
           w.input = input;
           w.first_tap = 0;
         }
-        // A run of interior pixels of a 3x3 filter: one call walks them all.
+        // A run of pixels whose windows have every column: one call walks them all.
         int32_t run = 1;
-        if (w.rows == 3 && w.cols == 3 && g.filter_width == 3) {
-          const int32_t last_origin = g.input_width - 1 - 2 * g.dilation_width;
+        if (w.rows > 0 && w.cols == g.filter_width) {
           run = (last_origin - in_x_origin) / g.stride_width + 1;
           if (run > g.output_width - out_x) run = g.output_width - out_x;
         }
-        dispatch(w, run, g.stride_width * channels, taps, channels, packed_filter, stage,
-                 input_offset, out);
+#if defined(__ARM_FEATURE_DSP)
+        if (use_asm && asm_run(w) != nullptr) {
+          run_args.rewind = (w.rows - 1) * w.input_row_step - 4;
+          run_args.filter = packed_filter + 2 * w.first_tap;
+          run_args.filter_end = run_args.filter + 18 * (channels / 4);
+          run_args.out = out;
+          run_args.pixels = run;
+          run_args.in = w.input;
+          asm_run(w)(&run_args);
+        } else
+#endif
+            if (table != nullptr) {
+          dispatch<true>(w, run, g.stride_width * channels, taps, channels, packed_filter, stage,
+                         input_offset, out);
+        } else {
+          dispatch<false>(w, run, g.stride_width * channels, taps, channels, packed_filter,
+                          stage, input_offset, out);
+        }
         out_x += run - 1;
         out += (run - 1) * channels;
       }

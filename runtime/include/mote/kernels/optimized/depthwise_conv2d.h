@@ -29,12 +29,34 @@ uint32_t mote_depthwise_conv2d_s8_opt_packed_words(int32_t taps, int32_t channel
 void mote_depthwise_conv2d_s8_opt_pack(const int8_t* filter, int32_t taps, int32_t channels,
                                        int32_t* packed);
 
-/* `requant`: per-channel constants (requant.h), NULL when a shift is >= 0.
- * Entry operands: input, packed filter, bias, multiplier, shift, requant, output. */
+/* The output-stage table: MOTE_DW_TABLE_WORDS int32 words per channel,
+ * per full group g of four channels 16 words at 16g: the four biases, then
+ * (multiplier, K, r) of each channel; each remaining channel c (channels % 4)
+ * (bias, multiplier, K, r) at 4c. With r = -shift in [1, 31] and
+ * K = 2^(r-1) + output_offset * 2^r, an output is
+ *   (smmlar(2 * acc, multiplier, K) - [acc < 0]) >> r
+ * where smmlar(a, b, k) = k + floor((a * b + 2^31) / 2^32) (the Cortex-M4's
+ * SMMLAR): the reference's requantization plus the output offset, exact when
+ * |acc| < 2^30 and the sum fits 31 bits (checked here from the bias, the
+ * window's taps and the zero points). */
+#define MOTE_DW_TABLE_WORDS 4
+
+/* Fills `table` (MOTE_DW_TABLE_WORDS * channels words) and returns 1 when
+ * every channel has the table form (a right shift, a positive multiplier,
+ * the bounds above); otherwise returns 0 and the kernel takes NULL. `bias`
+ * may be NULL (zeros); `quant` per tensor when !per_channel. */
+int mote_depthwise_conv2d_s8_opt_table(const int32_t* bias, mote_per_channel_quant quant,
+                                       int per_channel, int32_t channels, int32_t taps,
+                                       int32_t input_offset, int32_t output_offset,
+                                       int32_t* table);
+
+/* `table`: the output-stage table above, or NULL (then the multiplier and
+ * shift arrays). Entry operands: input, packed filter, bias, multiplier,
+ * shift, table, output. */
 void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
                                   const int8_t* input, const int32_t* packed_filter,
                                   const int32_t* bias /* not NULL */, mote_per_channel_quant quant,
-                                  const int32_t* requant, int8_t* output);
+                                  const int32_t* table, int8_t* output);
 
 MOTE_EXTERN_C_END
 
