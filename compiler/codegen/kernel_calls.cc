@@ -274,10 +274,10 @@ std::vector<CallSpec> call_specs() {
            "const float* weight_scale, int8_t* buffer, float* output"),
       CALL(MOTE_K_GEMM_S8, mote_gemm_s8, mote_fully_connected_s8_params,
            "const int8_t* input, const int8_t* packed_weights, const int32_t* folded_bias, "
-           "quant, const int32_t* requant, int8_t* output"),
+           "quant, const int32_t* requant, int16_t* scratch, int8_t* output"),
       CALL(MOTE_K_CONV2D_S8_GEMM, mote_conv2d_s8_gemm, mote_conv2d_s8_params,
            "const int8_t* input, const int8_t* packed_weights, const int32_t* folded_bias, "
-           "quant, const int32_t* requant, int8_t* output"),
+           "quant, const int32_t* requant, int16_t* scratch, int8_t* output"),
       CALL(MOTE_K_ADD_S8, mote_add_s8, mote_add_s8_params, kBinaryS8),
       CALL(MOTE_K_ADD_F32, mote_add_f32, mote_add_f32_params, kBinaryF32),
       CALL(MOTE_K_ADD_S8_OPT, mote_add_s8_opt, mote_add_s8_params,

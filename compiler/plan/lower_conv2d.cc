@@ -28,7 +28,7 @@ bool is_pointwise(const mote_conv_geometry& g, int groups) {
 // Ungrouped int8 CONV_2D with constant weights (and bias, if any): a
 // pointwise one is a GEMM over pixels (mote_gemm_s8); any other window with
 // dilation_width 1 runs row by row of the window (mote_conv2d_s8_gemm). Both
-// need no scratch memory.
+// take an int16 scratch for two pixels' inputs (the Cortex-M4 path, gemm.h).
 std::optional<std::vector<Step>> lower_conv2d_optimized(LowerContext& ctx,
                                                         const mote_conv2d_s8_params& params,
                                                         const MultiplierOperands& m) {
@@ -49,12 +49,14 @@ std::optional<std::vector<Step>> lower_conv2d_optimized(LowerContext& ctx,
     return std::vector<Step>{ctx.make_step(
         MOTE_K_GEMM_S8, ctx.pool.add_params(fc),
         {ctx.input_operand(0), gemm->packed_weights, gemm->folded_bias, m.multiplier, m.shift,
-         add_requant(ctx.pool, m, g.output_depth), ctx.output_operand(0)})};
+         add_requant(ctx.pool, m, g.output_depth), gemm_scratch(fc.shape),
+         ctx.output_operand(0)})};
   }
   return std::vector<Step>{ctx.make_step(
       MOTE_K_CONV2D_S8_GEMM, ctx.pool.add_params(params),
       {ctx.input_operand(0), gemm->packed_weights, gemm->folded_bias, m.multiplier, m.shift,
-       add_requant(ctx.pool, m, g.output_depth), ctx.output_operand(0)})};
+       add_requant(ctx.pool, m, g.output_depth),
+       Operand::scratch(mote_conv2d_gemm_scratch_size(&g)), ctx.output_operand(0)})};
 }
 
 }  // namespace

@@ -215,6 +215,11 @@ std::optional<GemmConstants> gemm_constants(const LowerContext& ctx, int output_
                            static_cast<uint32_t>(folded.size() * sizeof(int32_t)))};
 }
 
+Operand gemm_scratch(const mote_fully_connected_shape& shape) {
+  if (shape.batches < 2) return Operand::absent();
+  return Operand::scratch(mote_gemm_scratch_size(shape.accum_depth));
+}
+
 mote_conv_geometry conv_geometry(const LowerContext& ctx, const ir::Tensor& input,
                                  const ir::Tensor& output, const Window& w) {
   if (input.shape.size() != 4) {

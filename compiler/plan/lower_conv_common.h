@@ -11,6 +11,7 @@
 #include "compiler/plan/lower.h"
 #include "compiler/plan/quant_util.h"
 #include "mote/kernels/conv_geometry.h"
+#include "mote/kernels/fully_connected.h"
 
 namespace mote::plan::conv_lowering {
 
@@ -78,6 +79,10 @@ struct GemmConstants {
 std::optional<GemmConstants> gemm_constants(const LowerContext& ctx, int output_depth, int depth,
                                             int32_t input_offset,
                                             const mote_conv_geometry* conv = nullptr);
+
+// mote_gemm_s8's int16 scratch for `shape` (absent for one row: it runs
+// without).
+Operand gemm_scratch(const mote_fully_connected_shape& shape);
 
 // Window geometry of a 2-D convolution over NHWC `input` into NHWC `output`:
 // checks ranks, batches, strides/dilations and that the output size matches

@@ -108,7 +108,7 @@ std::vector<Step> lower_fully_connected(LowerContext& ctx) {
                                 {ctx.input_operand(0), gemm->packed_weights, gemm->folded_bias,
                                  m.multiplier, m.shift,
                                  add_requant(ctx.pool, m, shape.output_depth),
-                                 ctx.output_operand(0)})};
+                                 gemm_scratch(shape), ctx.output_operand(0)})};
         }
       }
       return {ctx.make_step(MOTE_K_FULLY_CONNECTED_S8, ctx.pool.add_params(params),

@@ -27,6 +27,9 @@ int8_t g_expected[kMaxOutput];
 int8_t g_actual[kMaxOutput];
 QuantCase g_quant;
 int32_t g_requant[MOTE_REQUANT_WORDS * kMaxChannels];
+// The int16 scratch of two pixels' windows (5 x round_up(5 * 40, 4) inputs
+// at most) or rows (640 inputs).
+alignas(8) int16_t g_scratch[2 * 5 * 200];
 
 mote_conv_quant_params quant_params(const QuantCase& q) {
   mote_conv_quant_params p{};
@@ -95,7 +98,8 @@ int conv_case(Random& rng) {
                       params.quant.input_offset, g_folded);
   int mismatches = 0;
   // Every geometry row by row of the window ...
-  mote_conv2d_s8_gemm(&params, g_input, g_packed, g_folded, quant, requant, g_actual);
+  mote_conv2d_s8_gemm(&params, g_input, g_packed, g_folded, quant, requant, g_scratch,
+                      g_actual);
   mismatches += mote::equiv::bytes_differ(g_expected, g_actual, output_size);
   // ... and a pointwise one also as the GEMM over pixels the compiler picks.
   if (g.filter_height == 1 && g.filter_width == 1 && g.stride_height == 1 &&
@@ -107,7 +111,7 @@ int conv_case(Random& rng) {
     fc.quant = params.quant;
     fc.quant.input_offset = 0;
     mote_gemm_pack_weights(g_filter, g.output_depth, window, g_packed);
-    mote_gemm_s8(&fc, g_input, g_packed, g_folded, quant, requant, g_actual);
+    mote_gemm_s8(&fc, g_input, g_packed, g_folded, quant, requant, g_scratch, g_actual);
     mismatches += mote::equiv::bytes_differ(g_expected, g_actual, output_size);
   }
   return mismatches != 0 ? 1 : 0;
@@ -136,7 +140,7 @@ int fully_connected_case(Random& rng) {
   mote_gemm_fold_bias(g_filter, has_bias ? g_bias : nullptr, s.output_depth, s.accum_depth,
                       params.quant.input_offset, g_folded);
   params.quant.input_offset = 0;
-  mote_gemm_s8(&params, g_input, g_packed, g_folded, quant, requant, g_actual);
+  mote_gemm_s8(&params, g_input, g_packed, g_folded, quant, requant, g_scratch, g_actual);
   return mote::equiv::bytes_differ(g_expected, g_actual, s.batches * s.output_depth);
 }
 

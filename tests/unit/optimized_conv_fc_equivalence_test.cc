@@ -34,6 +34,12 @@ TEST(OptimizedConvFullyConnectedEquivalence, Sse2PathMatchesTheReference) {
   expect_conv_and_fc_match();
 }
 
+// The Cortex-M4's two-pixel path over the int16 scratch (its C inner loop).
+TEST(OptimizedConvFullyConnectedEquivalence, PairPathMatchesTheReference) {
+  HostPath path(MOTE_GEMM_HOST_PAIRS);
+  expect_conv_and_fc_match();
+}
+
 TEST(OptimizedConvFullyConnectedEquivalence, Avx2PathMatchesTheReference) {
   if (!__builtin_cpu_supports("avx2")) GTEST_SKIP() << "this CPU has no AVX2";
   HostPath path(MOTE_GEMM_HOST_AVX2);

@@ -6,6 +6,7 @@
 // is gathered into words once per pixel.
 #include "mote/kernel_ids.h"
 #include "mote/kernels/optimized/gemm.h"
+#include "mote/kernels/optimized/gemm_pair.h"
 #include "mote/kernels/optimized/gemm_row.h"
 #include "mote/kernels/optimized/gemm_row_avx2.h"
 
@@ -144,6 +145,78 @@ void conv(const mote_conv2d_s8_params* params, const int8_t* input, const int8_t
   }
 }
 
+#if defined(MOTE_GEMM_PAIR_PATH)
+// The window of output pixel `pixel` (row-major over batches, y, x) into one
+// pixel's slots of the int16 scratch (gemm_pair.h): filter row by filter
+// row, each zero-padded to whole chunks like the packed weights, the input
+// zero point (pad) in the image padding.
+void gather_window(const mote_conv_geometry& g, const int8_t* input, int32_t pixel, int16_t pad,
+                   int16_t* dst) {
+  using mote::gemm::kPairChunk;
+  using mote::gemm::pair_index;
+  const int32_t depth = g.input_depth;
+  const int32_t row_depth = g.filter_width * depth;
+  const int32_t row_chunks = mote::gemm::round_up(row_depth, kChunk) / kChunk;
+  const int32_t pixels = g.output_height * g.output_width;
+  const int32_t b = pixel / pixels, y = pixel % pixels / g.output_width;
+  const int32_t x = pixel % g.output_width;
+  const int8_t* image = input + b * g.input_height * g.input_width * depth;
+  const int32_t in_y_origin = y * g.stride_height - g.pad_height;
+  const int32_t in_x_origin = x * g.stride_width - g.pad_width;
+  const bool row_inside = in_x_origin >= 0 && in_x_origin + g.filter_width <= g.input_width;
+  for (int32_t fy = 0; fy < g.filter_height; ++fy, dst += row_chunks * kPairChunk) {
+    const int32_t in_y = in_y_origin + g.dilation_height * fy;
+    if (in_y < 0 || in_y >= g.input_height) {  // past the row: weights 0, any value
+      mote::gemm::fill_chunks(dst, row_chunks, pad);
+      continue;
+    }
+    const int8_t* input_row = image + in_y * g.input_width * depth;
+    if (row_inside) {
+      mote::gemm::extend_run(input_row + in_x_origin * depth, row_depth, dst);
+      continue;
+    }
+    for (int32_t fx = 0; fx < g.filter_width; ++fx) {
+      const int32_t in_x = in_x_origin + fx;
+      const bool tap_inside = in_x >= 0 && in_x < g.input_width;
+      if (depth % kChunk == 0) {  // whole chunks per tap
+        int16_t* tap = dst + fx * depth / kChunk * kPairChunk;
+        if (tap_inside) {
+          mote::gemm::extend_run(input_row + in_x * depth, depth, tap);
+        } else {
+          mote::gemm::fill_chunks(tap, depth / kChunk, pad);
+        }
+        continue;
+      }
+      for (int32_t k = 0; k < depth; ++k) {
+        dst[pair_index(fx * depth + k)] = tap_inside ? input_row[in_x * depth + k] : pad;
+      }
+    }
+    for (int32_t k = row_depth; k % kChunk != 0; ++k) dst[pair_index(k)] = 0;
+  }
+}
+
+// Output pixels two at a time over the int16 scratch; an odd last one is
+// paired with itself.
+void conv_pairs(const mote_conv2d_s8_params* params, const int8_t* input,
+                const int8_t* packed_weights, const int32_t* folded_bias,
+                mote_per_channel_quant quant, const int32_t* requant, int16_t* scratch,
+                int8_t* output) {
+  const mote_conv_geometry& g = params->geometry;
+  const int16_t pad = static_cast<int16_t>(-params->quant.input_offset);
+  const int32_t row_chunks = mote::gemm::round_up(g.filter_width * g.input_depth, kChunk) / kChunk;
+  const int32_t chunks = g.filter_height * row_chunks;
+  const int32_t pixels = g.batches * g.output_height * g.output_width;
+  for (int32_t p = 0; p < pixels; p += 2) {
+    const int32_t p_b = p + 1 < pixels ? p + 1 : p;
+    gather_window(g, input, p, pad, scratch);
+    gather_window(g, input, p_b, pad, scratch + 4);
+    mote::gemm::pair_outputs(scratch, chunks, g.output_depth, packed_weights, folded_bias, quant,
+                             requant, params->quant, output + p * g.output_depth,
+                             output + p_b * g.output_depth);
+  }
+}
+#endif
+
 #if defined(MOTE_GEMM_AVX2_PATH)
 MOTE_AVX2 void conv_avx2(const mote_conv2d_s8_params* params, const int8_t* input,
                          const int8_t* packed_weights, const int32_t* folded_bias,
@@ -158,7 +231,15 @@ MOTE_AVX2 void conv_avx2(const mote_conv2d_s8_params* params, const int8_t* inpu
 void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* input,
                          const int8_t* packed_weights, const int32_t* folded_bias,
                          mote_per_channel_quant quant, const int32_t* requant,
-                         int8_t* output) {
+                         int16_t* scratch, int8_t* output) {
+#if defined(MOTE_GEMM_PAIR_PATH)
+  if (mote::gemm::use_pairs()) {
+    conv_pairs(params, input, packed_weights, folded_bias, quant, requant, scratch, output);
+    return;
+  }
+#else
+  (void)scratch;
+#endif
 #if defined(MOTE_GEMM_AVX2_PATH)
   if (mote::gemm::use_avx2()) {
     conv_avx2(params, input, packed_weights, folded_bias, quant, requant, output);
@@ -176,5 +257,5 @@ void mote_entry_conv2d_s8_gemm(const void* params, void* const* operands) {
                       static_cast<const int8_t*>(operands[1]),
                       static_cast<const int32_t*>(operands[2]), quant,
                       static_cast<const int32_t*>(operands[5]),
-                      static_cast<int8_t*>(operands[6]));
+                      static_cast<int16_t*>(operands[6]), static_cast<int8_t*>(operands[7]));
 }

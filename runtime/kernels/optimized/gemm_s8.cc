@@ -5,6 +5,7 @@
 // for mote_conv2d_s8_gemm.
 #include "mote/kernel_ids.h"
 #include "mote/kernels/optimized/gemm.h"
+#include "mote/kernels/optimized/gemm_pair.h"
 #include "mote/kernels/optimized/gemm_row.h"
 #include "mote/kernels/optimized/gemm_row_avx2.h"
 
@@ -45,6 +46,15 @@ void mote_gemm_pack_weights(const int8_t* weights, int32_t output_depth, int32_t
   pack_segments(weights, output_depth, 1, depth, packed);
 }
 
+uint32_t mote_gemm_scratch_size(int32_t depth) {
+  return static_cast<uint32_t>(round_up(depth, kChunk)) * 2 * sizeof(int16_t);  // 2 pixels
+}
+
+uint32_t mote_conv2d_gemm_scratch_size(const mote_conv_geometry* g) {
+  return static_cast<uint32_t>(g->filter_height) *
+         mote_gemm_scratch_size(g->filter_width * g->input_depth);
+}
+
 uint32_t mote_conv2d_gemm_packed_size(const mote_conv_geometry* g) {
   return static_cast<uint32_t>(round_up(g->output_depth, kBlock)) *
          static_cast<uint32_t>(g->filter_height) *
@@ -82,6 +92,33 @@ void gemm_rows(const mote_fully_connected_s8_params* params, const int8_t* input
   }
 }
 
+#if defined(MOTE_GEMM_PAIR_PATH)
+// Rows two at a time over the int16 scratch (gemm_pair.h); an odd last row
+// alone.
+void gemm_pairs(const mote_fully_connected_s8_params* params, const int8_t* input,
+                const int8_t* packed_weights, const int32_t* folded_bias,
+                mote_per_channel_quant quant, const int32_t* requant, int16_t* scratch,
+                int8_t* output) {
+  const mote_fully_connected_shape& s = params->shape;
+  const int32_t depth = s.accum_depth, output_depth = s.output_depth;
+  const int32_t chunks = round_up(depth, kChunk) / kChunk;
+  int32_t r = 0;
+  for (; r + 1 < s.batches; r += 2) {
+    const int8_t* in = input + r * depth;
+    mote::gemm::extend_run(in, depth, scratch);
+    mote::gemm::extend_run(in + depth, depth, scratch + 4);
+    int8_t* out = output + r * output_depth;
+    mote::gemm::pair_outputs(scratch, chunks, output_depth, packed_weights, folded_bias, quant,
+                             requant, params->quant, out, out + output_depth);
+  }
+  if (r < s.batches) {
+    mote::gemm::row<mote::gemm::Dot>(input + r * depth, depth, output_depth, packed_weights,
+                                     folded_bias, quant, requant, params->quant,
+                                     output + r * output_depth);
+  }
+}
+#endif
+
 #if defined(MOTE_GEMM_AVX2_PATH)
 MOTE_AVX2 void gemm_rows_avx2(const mote_fully_connected_s8_params* params, const int8_t* input,
                               const int8_t* packed_weights, const int32_t* folded_bias,
@@ -102,8 +139,16 @@ void mote_gemm_force_host_path(mote_gemm_host_path path) { mote::gemm::host_path
 
 void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* input,
                   const int8_t* packed_weights, const int32_t* folded_bias,
-                  mote_per_channel_quant quant, const int32_t* requant,
+                  mote_per_channel_quant quant, const int32_t* requant, int16_t* scratch,
                   int8_t* output) {
+#if defined(MOTE_GEMM_PAIR_PATH)
+  if (mote::gemm::use_pairs() && params->shape.batches >= 2) {
+    gemm_pairs(params, input, packed_weights, folded_bias, quant, requant, scratch, output);
+    return;
+  }
+#else
+  (void)scratch;
+#endif
 #if defined(MOTE_GEMM_AVX2_PATH)
   if (mote::gemm::use_avx2()) {
     gemm_rows_avx2(params, input, packed_weights, folded_bias, quant, requant, output);
@@ -119,6 +164,6 @@ void mote_entry_gemm_s8(const void* params, void* const* operands) {
   mote_gemm_s8(static_cast<const mote_fully_connected_s8_params*>(params),
                static_cast<const int8_t*>(operands[0]), static_cast<const int8_t*>(operands[1]),
                static_cast<const int32_t*>(operands[2]), quant,
-               static_cast<const int32_t*>(operands[5]),
-               static_cast<int8_t*>(operands[6]));
+               static_cast<const int32_t*>(operands[5]), static_cast<int16_t*>(operands[6]),
+               static_cast<int8_t*>(operands[7]));
 }

@@ -1,0 +1,329 @@
+/* The Cortex-M4 GEMM path of mote_gemm_s8 and mote_conv2d_s8_gemm: two
+ * output pixels at a time, their inputs sign-extended once into the int16
+ * scratch (layout in gemm.h), then 2 channels x 2 pixels per pass over it
+ * with the int8 packed weights. Hosts run it only when a test forces it
+ * (mote_gemm_force_host_path), with a plain C inner loop. Internal to
+ * runtime/kernels/optimized/. */
+#ifndef MOTE_KERNELS_OPTIMIZED_GEMM_PAIR_H
+#define MOTE_KERNELS_OPTIMIZED_GEMM_PAIR_H
+
+#include "mote/kernels/optimized/gemm_row.h"
+#include "mote/kernels/optimized/gemm_row_avx2.h"
+
+#if defined(__ARM_FEATURE_DSP) || defined(MOTE_GEMM_AVX2_PATH)
+#define MOTE_GEMM_PAIR_PATH 1
+#endif
+
+#if defined(MOTE_GEMM_PAIR_PATH)
+
+namespace mote {
+namespace gemm {
+
+#if defined(__ARM_FEATURE_DSP)
+inline bool use_pairs() { return true; }
+#else
+inline bool use_pairs() { return host_path == MOTE_GEMM_HOST_PAIRS; }  // tests only
+#endif
+
+// int16 values of one chunk of both pixels: (k0, k2, k1, k3) of pixel A, then B.
+constexpr int32_t kPairChunk = 8;
+
+/* Where input k of a pixel goes in its chunk: the halves SXTB16 gives the
+ * weight word, (k0, k2) then (k1, k3). */
+inline int32_t pair_index(int32_t k) {
+  return k / kChunk * kPairChunk + (k & 1) * 2 + ((k >> 1) & 1);
+}
+
+/* One chunk's input word (k0..k3 in bytes 0..3) into a pixel's 4 slots. */
+MOTE_GEMM_INLINE void store_chunk(uint32_t word, int16_t* dst) {
+#if defined(__ARM_FEATURE_DSP)
+  const uint32_t even = static_cast<uint32_t>(__sxtb16(static_cast<int8x4_t>(word)));
+  const uint32_t odd = static_cast<uint32_t>(Dot::odd(word));
+  __builtin_memcpy(dst, &even, 4);
+  __builtin_memcpy(dst + 2, &odd, 4);
+#else
+  for (int32_t k = 0; k < kChunk; ++k) dst[pair_index(k)] = static_cast<int8_t>(word >> (8 * k));
+#endif
+}
+
+/* n inputs from `src` into one pixel's slots at dst (pixel A: scratch, B:
+ * scratch + 4), zero-padded to whole chunks. */
+inline void extend_run(const int8_t* src, int32_t n, int16_t* dst) {
+  for (; n >= kChunk; n -= kChunk, src += kChunk, dst += kPairChunk) {
+    store_chunk(load_u32(src), dst);
+  }
+  if (n > 0) store_chunk(load_tail(src, n), dst);
+}
+
+/* `chunks` chunks of one pixel's slots at dst filled with v. */
+inline void fill_chunks(int16_t* dst, int32_t chunks, int16_t v) {
+  for (int32_t c = 0; c < chunks; ++c, dst += kPairChunk) {
+    dst[0] = v;
+    dst[1] = v;
+    dst[2] = v;
+    dst[3] = v;
+  }
+}
+
+#if defined(__ARM_FEATURE_DSP)
+/* One chunk of the inner loop: r0 the scratch (both pixels' 4 words, one
+ * LDM), r2 the weights (a channel pair's 2 words, one LDRD, then on to the
+ * block's next chunk), accumulators r3 (pixel A channel 0), r4 (A 1), r5
+ * (B 0), r6 (B 1); 4 SXTB16 and 8 SMLAD: 14 instructions per 16 MACs. */
+#define MOTE_PAIR_CHUNK        \
+  "ldm r0!, {r7-r10}\n"        \
+  "ldrd r11, r12, [r2], #16\n" \
+  "sxtb16 lr, r11\n"           \
+  "sxtb16 r11, r11, ror #8\n"  \
+  "smlad r3, r7, lr, r3\n"     \
+  "smlad r3, r8, r11, r3\n"    \
+  "smlad r5, r9, lr, r5\n"     \
+  "smlad r5, r10, r11, r5\n"   \
+  "sxtb16 lr, r12\n"           \
+  "sxtb16 r12, r12, ror #8\n"  \
+  "smlad r4, r7, lr, r4\n"     \
+  "smlad r4, r8, r12, r4\n"    \
+  "smlad r6, r9, lr, r6\n"     \
+  "smlad r6, r10, r12, r6\n"
+
+/* The chunks [r0, r1), two per loop turn, entered in the middle for an odd
+ * count. */
+#define MOTE_PAIR_LOOP(label)                   \
+  "sub lr, r1, r0\n"                            \
+  "tst lr, #16\n" /* an odd number of chunks */ \
+  "bne " #label "2f\n"                          \
+  #label "1:\n" MOTE_PAIR_CHUNK                 \
+  #label "2:\n" MOTE_PAIR_CHUNK                 \
+  "cmp r0, r1\n"                                \
+  "bne " #label "1b\n"
+
+/* acc[0..3] (pixel A channel 0, A 1, B 0, B 1) += the products of the
+ * scratch chunks [x, x_end) with the weight words at w, w + 4 (then w + 16,
+ * w + 20, ...: a channel pair of a packed block). Assembly: the loop needs
+ * all 14 usable registers (r3, the acc pointer, waits on the stack). Naked
+ * and inline: one copy, no prologue of GCC's; noipa: GCC must not
+ * read anything into the body it does not parse. */
+inline __attribute__((naked, noipa)) void pair_dot_m4(const int16_t* /*x r0*/,
+                                                         const int16_t* /*x_end r1*/,
+                                                         const int8_t* /*w r2*/,
+                                                         int32_t* /*acc r3*/) {
+  __asm__(
+      "push {r3-r11, lr}\n"
+      "ldm r3, {r3-r6}\n"
+      MOTE_PAIR_LOOP(3)
+      "ldr r7, [sp]\n"
+      "stm r7, {r3-r6}\n"
+      "pop {r3-r11, pc}\n");
+}
+
+/* What pair_blocks_m4 reads (the offsets are the assembly's) and advances. */
+struct PairBlocks {
+  int32_t offset, lo, hi;     // 0, 4, 8: output offset, activation range
+  int8_t* out_a;              // 12: pixel A's output at the current channel
+  int8_t* out_b;              // 16
+  const int32_t* bias;        // 20: at the current channel
+  const int32_t* requant;     // 24: at the current channel (requant.h)
+  const int16_t* x;           // 28: the scratch
+  const int16_t* x_end;       // 32
+  const int8_t* w;            // 36: the first block's packed weights
+  int32_t back;               // 40: bytes from one block's end back to its channels 2, 3
+  const int8_t* out_a_end;    // 44: out_a past the last whole block
+};
+
+/* Requantizes r3..r6 (accumulators, bias included) in place with the
+ * constants of two channels at lr (advanced past them): per output the
+ * rounding constant, SMLAL by the multiplier, SMLAL of [acc < 0] by -2^31
+ * (r11), one shift (requantize_pre). */
+#define MOTE_PAIR_REQUANT_CHANNEL(acc_a, acc_b) \
+  "ldm lr!, {r7-r10}\n"                         \
+  "smlal r9, r10, " acc_a ", r7\n"              \
+  "lsr r12, " acc_a ", #31\n"                   \
+  "smlal r9, r10, r12, r11\n"                   \
+  "asr " acc_a ", r10, r8\n"                    \
+  "ldrd r9, r10, [lr, #-8]\n"                   \
+  "smlal r9, r10, " acc_b ", r7\n"              \
+  "lsr r12, " acc_b ", #31\n"                   \
+  "smlal r9, r10, r12, r11\n"                   \
+  "asr " acc_b ", r10, r8\n"
+
+/* Clamps (after the offset): full int8 range, [lo (r8), 127], [lo, hi (r9)]. */
+#define MOTE_PAIR_CLAMP_FULL(r) "ssat " r ", #8, " r "\n"
+#define MOTE_PAIR_CLAMP_LOW(r) \
+  "ssat " r ", #8, " r "\n"    \
+  "cmp " r ", r8\n"            \
+  "it lt\n"                    \
+  "movlt " r ", r8\n"
+#define MOTE_PAIR_CLAMP_RANGE(r) \
+  "cmp " r ", r8\n"              \
+  "it lt\n"                      \
+  "movlt " r ", r8\n"            \
+  "cmp " r ", r9\n"              \
+  "it gt\n"                      \
+  "movgt " r ", r9\n"
+
+/* One channel pair: r2 its weights, r1 the scratch end, [sp] the
+ * PairBlocks; accumulates from the bias, requantizes, stores to both
+ * pixels and advances bias, requant, out_a and out_b. */
+#define MOTE_PAIR_CHANNELS(label, clamp)                 \
+  "ldr lr, [sp]\n"                                       \
+  "ldr r0, [lr, #28]\n"                                  \
+  "ldr r7, [lr, #20]\n"                                  \
+  "ldrd r3, r4, [r7], #8\n"                              \
+  "str r7, [lr, #20]\n"                                  \
+  "mov r5, r3\n"                                         \
+  "mov r6, r4\n" MOTE_PAIR_LOOP(label)                   \
+  "ldr r0, [sp]\n"                                       \
+  "ldr lr, [r0, #24]\n"                                  \
+  "mov r11, #0x80000000\n"                               \
+  MOTE_PAIR_REQUANT_CHANNEL("r3", "r5")                  \
+  MOTE_PAIR_REQUANT_CHANNEL("r4", "r6")                  \
+  "str lr, [r0, #24]\n"                                  \
+  "ldm r0, {r7-r11}\n"                                   \
+  "add r3, r7\n"                                         \
+  "add r4, r7\n"                                         \
+  "add r5, r7\n"                                         \
+  "add r6, r7\n" clamp("r3") clamp("r4") clamp("r5") clamp("r6") \
+  "strb r4, [r10, #1]\n"                                 \
+  "strb r3, [r10], #2\n"                                 \
+  "strb r6, [r11, #1]\n"                                 \
+  "strb r5, [r11], #2\n"                                 \
+  "strd r10, r11, [r0, #12]\n"
+
+/* The whole blocks of 4 channels for two pixels: channels 0, 1 of a block
+ * (whose loop leaves r2 at the next block's), back to its channels 2, 3,
+ * then on to the next block. */
+#define MOTE_PAIR_BLOCKS(name, clamp)                                     \
+  inline __attribute__((naked, noipa)) void name(PairBlocks* /*r0*/) { \
+    __asm__("push {r0, r4-r11, lr}\n"                                     \
+             "ldr r1, [r0, #32]\n"                                        \
+             "ldr r2, [r0, #36]\n"                                        \
+             "4:\n" MOTE_PAIR_CHANNELS(5, clamp)                          \
+             "ldr r7, [r0, #40]\n"                                        \
+             "sub r2, r2, r7\n" MOTE_PAIR_CHANNELS(6, clamp)              \
+             "sub r2, r2, #8\n"                                           \
+             "ldr r7, [r0, #44]\n"                                        \
+             "cmp r10, r7\n"                                              \
+             "bne 4b\n"                                                   \
+             "pop {r0, r4-r11, pc}\n");                                   \
+  }
+MOTE_PAIR_BLOCKS(pair_blocks_full, MOTE_PAIR_CLAMP_FULL)
+MOTE_PAIR_BLOCKS(pair_blocks_low, MOTE_PAIR_CLAMP_LOW)
+MOTE_PAIR_BLOCKS(pair_blocks_range, MOTE_PAIR_CLAMP_RANGE)
+#endif
+
+/* The plain C inner loop (hosts, in tests): pair_dot_m4's sums. */
+inline void pair_dot_c(const int16_t* x, const int16_t* x_end, const int8_t* w, int32_t acc[4]) {
+  for (; x != x_end; x += kPairChunk, w += kBlock * kChunk) {
+    for (int32_t ch = 0; ch < 2; ++ch) {
+      const int8_t* wc = w + ch * kChunk;
+      for (int32_t p = 0; p < 2; ++p) {
+        const int16_t* xp = x + p * 4;
+        const int32_t dot = xp[0] * wc[0] + xp[1] * wc[2] + xp[2] * wc[1] + xp[3] * wc[3];
+        acc[p * 2 + ch] = wrapping_add(acc[p * 2 + ch], dot);
+      }
+    }
+  }
+}
+
+inline void pair_dot(const int16_t* x, const int16_t* x_end, const int8_t* w, int32_t acc[4]) {
+#if defined(__ARM_FEATURE_DSP)
+  pair_dot_m4(x, x_end, w, acc);
+#else
+  pair_dot_c(x, x_end, w, acc);
+#endif
+}
+
+/* Requantizes acc (the sums with the bias, see pair_dot) of channels c, c+1
+ * (only c when n is 1) and stores them to pixel A's and B's outputs. */
+template <bool kFullRange, bool kPre>
+MOTE_GEMM_INLINE void store_pair_in(const int32_t acc[4], int32_t c, int32_t n,
+                                    mote_per_channel_quant quant, const int32_t* requant,
+                                    const mote_conv_quant_params& q, int8_t* out_a,
+                                    int8_t* out_b) {
+  const int32_t offset = q.output_offset, lo = q.activation_min, hi = q.activation_max;
+  const int32_t step = q.per_channel != 0 ? 1 : 0;
+  for (int32_t j = 0; j < n; ++j) {
+    int32_t a, b;
+    if (kPre) {
+      const int32_t* ch = requant + MOTE_REQUANT_WORDS * (c + j);
+      a = requantize_pre(acc[j], ch);
+      b = requantize_pre(acc[2 + j], ch);
+    } else {
+      const int32_t m = quant.multiplier[step * (c + j)], s = quant.shift[step * (c + j)];
+      a = requantize(acc[j], m, s);
+      b = requantize(acc[2 + j], m, s);
+    }
+    out_a[c + j] = static_cast<int8_t>(clamp_output<kFullRange>(a, offset, lo, hi));
+    out_b[c + j] = static_cast<int8_t>(clamp_output<kFullRange>(b, offset, lo, hi));
+  }
+}
+
+/* All output channels of two pixels whose inputs are in `scratch` (`chunks`
+ * chunks; padded_depth = 4 * chunks is the packed weights' depth). out_b
+ * may be out_a (a pixel paired with itself). */
+template <bool kFullRange, bool kPre>
+void pair_outputs_in(const int16_t* scratch, int32_t chunks, int32_t output_depth,
+                     const int8_t* packed, const int32_t* bias, mote_per_channel_quant quant,
+                     const int32_t* requant, const mote_conv_quant_params& q, int8_t* out_a,
+                     int8_t* out_b) {
+  const int16_t* end = scratch + chunks * kPairChunk;
+  const int32_t block_bytes = kBlock * chunks * kChunk;
+  for (int32_t c = 0; c < output_depth; c += 2) {
+    const int8_t* w = packed + c / kBlock * block_bytes + c % kBlock * kChunk;
+    const int32_t n = output_depth - c < 2 ? 1 : 2;
+    const int32_t b1 = n == 2 ? bias[c + 1] : 0;
+    int32_t acc[4] = {bias[c], b1, bias[c], b1};
+    pair_dot(scratch, end, w, acc);
+    store_pair_in<kFullRange, kPre>(acc, c, n, quant, requant, q, out_a, out_b);
+  }
+}
+
+/* pair_outputs_in for the layer's clamp range and requantization form; on
+ * the M4 with `requant`, the whole blocks in assembly (pair_blocks_m4). */
+inline void pair_outputs(const int16_t* scratch, int32_t chunks, int32_t output_depth,
+                         const int8_t* packed, const int32_t* bias, mote_per_channel_quant quant,
+                         const int32_t* requant, const mote_conv_quant_params& q, int8_t* out_a,
+                         int8_t* out_b) {
+  const bool full = q.activation_min == -128 && q.activation_max == 127;
+  if (requant != nullptr) {
+    int32_t c = 0;
+#if defined(__ARM_FEATURE_DSP)
+    const int32_t blocks = output_depth / kBlock;
+    if (blocks > 0) {
+      c = blocks * kBlock;
+      PairBlocks b = {q.output_offset, q.activation_min, q.activation_max, out_a, out_b, bias,
+                      requant, scratch, scratch + chunks * kPairChunk, packed,
+                      chunks * kBlock * kChunk - 8, out_a + c};
+      if (full) {
+        pair_blocks_full(&b);
+      } else if (q.activation_max == 127) {
+        pair_blocks_low(&b);
+      } else {
+        pair_blocks_range(&b);
+      }
+      packed += blocks * chunks * kBlock * kChunk;
+    }
+#endif
+    if (c == output_depth) return;
+    // The last channels (all but on the M4) in C; `packed` at their block.
+    if (full) {
+      pair_outputs_in<true, true>(scratch, chunks, output_depth - c, packed, bias + c, quant,
+                                  requant + MOTE_REQUANT_WORDS * c, q, out_a + c, out_b + c);
+    } else {
+      pair_outputs_in<false, true>(scratch, chunks, output_depth - c, packed, bias + c, quant,
+                                   requant + MOTE_REQUANT_WORDS * c, q, out_a + c, out_b + c);
+    }
+  } else if (full) {
+    pair_outputs_in<true, false>(scratch, chunks, output_depth, packed, bias, quant, requant, q,
+                                 out_a, out_b);
+  } else {
+    pair_outputs_in<false, false>(scratch, chunks, output_depth, packed, bias, quant, requant, q,
+                                  out_a, out_b);
+  }
+}
+
+}  // namespace gemm
+}  // namespace mote
+
+#endif  // MOTE_GEMM_PAIR_PATH
+#endif
