@@ -216,8 +216,8 @@ std::optional<GemmConstants> gemm_constants(const LowerContext& ctx, int output_
 }
 
 Operand gemm_scratch(const mote_fully_connected_shape& shape) {
-  if (shape.batches < 2) return Operand::absent();
-  return Operand::scratch(mote_gemm_scratch_size(shape.accum_depth));
+  const uint32_t bytes = mote_gemm_scratch_size(shape.batches, shape.accum_depth);
+  return bytes != 0 ? Operand::scratch(bytes) : Operand::absent();
 }
 
 mote_conv_geometry conv_geometry(const LowerContext& ctx, const ir::Tensor& input,

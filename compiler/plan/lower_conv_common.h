@@ -80,8 +80,8 @@ std::optional<GemmConstants> gemm_constants(const LowerContext& ctx, int output_
                                             int32_t input_offset,
                                             const mote_conv_geometry* conv = nullptr);
 
-// mote_gemm_s8's int16 scratch for `shape` (absent for one row: it runs
-// without).
+// mote_gemm_s8's int16 scratch for `shape` (absent when it runs without:
+// one long row).
 Operand gemm_scratch(const mote_fully_connected_shape& shape);
 
 // Window geometry of a 2-D convolution over NHWC `input` into NHWC `output`:

@@ -120,8 +120,11 @@ int conv_case(Random& rng) {
 int fully_connected_case(Random& rng) {
   mote_fully_connected_s8_params params{};
   mote_fully_connected_shape& s = params.shape;
-  s.batches = rng.range(1, 4);
-  s.accum_depth = rng.chance(20) ? rng.range(1, 9) : rng.range(1, 640);
+  // One row (the Cortex-M4's row path: over an int16 copy up to 256 inputs,
+  // else over the int8 row when a multiple of 4) or several (pairs of rows).
+  s.batches = rng.chance(40) ? 1 : rng.range(2, 4);
+  s.accum_depth = rng.chance(20) ? rng.range(1, 9) : rng.range(1, rng.chance(50) ? 256 : 640);
+  if (rng.chance(30)) s.accum_depth = (s.accum_depth + 3) / 4 * 4;
   s.output_depth = rng.range(1, kMaxChannels);
   while (s.output_depth * s.accum_depth > kMaxFilter) s.output_depth = s.output_depth / 2 + 1;
   while (s.batches * s.accum_depth > kMaxInput) --s.batches;

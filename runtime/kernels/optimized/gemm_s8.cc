@@ -46,13 +46,25 @@ void mote_gemm_pack_weights(const int8_t* weights, int32_t output_depth, int32_t
   pack_segments(weights, output_depth, 1, depth, packed);
 }
 
-uint32_t mote_gemm_scratch_size(int32_t depth) {
-  return static_cast<uint32_t>(round_up(depth, kChunk)) * 2 * sizeof(int16_t);  // 2 pixels
+namespace {
+
+// A row alone gets its int16 copy only up to this size: AD's first layer
+// (640 inputs) would more than double the model's arena for 3 % of its time.
+constexpr uint32_t kMaxRowScratch = 512;
+
+uint32_t int16_bytes(int32_t pixels, int32_t depth) {
+  return static_cast<uint32_t>(pixels * round_up(depth, kChunk)) * sizeof(int16_t);
+}
+
+}  // namespace
+
+uint32_t mote_gemm_scratch_size(int32_t rows, int32_t depth) {
+  if (rows >= 2) return int16_bytes(2, depth);
+  return int16_bytes(1, depth) <= kMaxRowScratch ? int16_bytes(1, depth) : 0;
 }
 
 uint32_t mote_conv2d_gemm_scratch_size(const mote_conv_geometry* g) {
-  return static_cast<uint32_t>(g->filter_height) *
-         mote_gemm_scratch_size(g->filter_width * g->input_depth);
+  return static_cast<uint32_t>(g->filter_height) * int16_bytes(2, g->filter_width * g->input_depth);
 }
 
 uint32_t mote_conv2d_gemm_packed_size(const mote_conv_geometry* g) {
@@ -119,6 +131,60 @@ void gemm_pairs(const mote_fully_connected_s8_params* params, const int8_t* inpu
 }
 #endif
 
+#if defined(__ARM_FEATURE_DSP)
+// One row, the whole blocks in assembly (row_blocks_*) over its int16 copy
+// in `scratch` (or, without one, over the int8 row if its length is a
+// multiple of 4), the last block's channels with Dot. False (nothing done)
+// otherwise and when a shift is >= 0 (the assembly has only the precomputed
+// form).
+bool gemm_row_m4(const mote_fully_connected_s8_params* params, const int8_t* input,
+                 const int8_t* packed_weights, const int32_t* folded_bias,
+                 mote_per_channel_quant quant, const int32_t* requant, int16_t* scratch,
+                 int8_t* output) {
+  const mote_fully_connected_shape& s = params->shape;
+  const mote_conv_quant_params& q = params->quant;
+  if (scratch == nullptr && s.accum_depth % kChunk != 0) return false;
+  int32_t one[MOTE_REQUANT_WORDS];  // a per-tensor layer's constants, for every channel
+  const int32_t* constants = requant;
+  int32_t step = MOTE_REQUANT_WORDS * sizeof(int32_t);
+  if (requant == nullptr) {
+    if (q.per_channel != 0 || mote_requant_applies(quant.shift, 1) == 0) return false;
+    mote_requant_make(quant.multiplier[0], quant.shift[0], one);
+    constants = one;
+    step = 0;
+  }
+  const int32_t chunks = round_up(s.accum_depth, kChunk) / kChunk;
+  const int32_t blocks = s.output_depth / kBlock;
+  if (scratch != nullptr) mote::gemm::extend_run(input, s.accum_depth, scratch, kChunk);
+  if (blocks > 0) {
+    using namespace mote::gemm;
+    RowBlocks b = {q.output_offset, q.activation_min, q.activation_max, output,
+                   folded_bias, constants, step, input, input + s.accum_depth,
+                   packed_weights, output + blocks * kBlock};
+    const bool full = q.activation_min == -128 && q.activation_max == 127;
+    const bool low = !full && q.activation_max == 127;
+    if (scratch != nullptr) {
+      b.x = scratch;
+      b.x_end = scratch + chunks * kChunk;
+      (full ? row_blocks_full : low ? row_blocks_low : row_blocks_range)(&b);
+    } else {
+      (full ? row_blocks_s8_full : low ? row_blocks_s8_low : row_blocks_s8_range)(&b);
+    }
+  }
+  const int32_t c0 = blocks * kBlock;
+  if (c0 < s.output_depth) {
+    const int8_t* w = packed_weights + c0 * chunks * kChunk;
+    mote::gemm::Dot dot;
+    dot.run(input, s.accum_depth, w);
+    int32_t sums[4];
+    dot.result(sums);
+    mote::gemm::store_block(sums, c0, s.output_depth - c0, folded_bias, quant, requant, q,
+                            output);
+  }
+  return true;
+}
+#endif
+
 #if defined(MOTE_GEMM_AVX2_PATH)
 MOTE_AVX2 void gemm_rows_avx2(const mote_fully_connected_s8_params* params, const int8_t* input,
                               const int8_t* packed_weights, const int32_t* folded_bias,
@@ -146,6 +212,15 @@ void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* in
     gemm_pairs(params, input, packed_weights, folded_bias, quant, requant, scratch, output);
     return;
   }
+#if defined(__ARM_FEATURE_DSP)
+  // The scratch only where lowering plans one (tests pass one always).
+  if (params->shape.batches == 1 &&
+      gemm_row_m4(params, input, packed_weights, folded_bias, quant, requant,
+                  mote_gemm_scratch_size(1, params->shape.accum_depth) != 0 ? scratch : nullptr,
+                  output)) {
+    return;
+  }
+#endif
 #else
   (void)scratch;
 #endif

@@ -21,7 +21,8 @@
  * the weight word's SXTB16 halves. A pair of channels of a block then runs
  * over the whole scratch (gemm_pair.h). An odd last pixel of a conv is
  * paired with itself, an odd last row of the GEMM runs alone on the int8
- * input (as does a single row). The pair reads both pixels' inputs before it
+ * input. A single row (a FULLY_CONNECTED) is copied to int16 once (4
+ * halfwords per chunk) and runs 1 pixel x 4 channels. The pair reads both pixels' inputs before it
  * writes their outputs, so the in-place rules of the one-row-at-a-time
  * kernels still hold. Other targets do not use the scratch. */
 #ifndef MOTE_KERNELS_OPTIMIZED_GEMM_H
@@ -46,8 +47,11 @@ void mote_gemm_pack_weights(const int8_t* weights, int32_t output_depth, int32_t
 void mote_gemm_fold_bias(const int8_t* weights, const int32_t* bias, int32_t output_depth,
                          int32_t depth, int32_t input_offset, int32_t* folded);
 
-/* Bytes of the int16 scratch of mote_gemm_s8 for rows of `depth` inputs. */
-uint32_t mote_gemm_scratch_size(int32_t depth);
+/* Bytes of the int16 scratch of mote_gemm_s8 for `rows` rows of `depth`
+ * inputs: two rows' worth; for a single row its own copy (the Cortex-M4
+ * then reads it instead of extending the input for every block of 4
+ * channels), but 0 (none) past 256 inputs. */
+uint32_t mote_gemm_scratch_size(int32_t rows, int32_t depth);
 
 /* FULLY_CONNECTED (and pointwise CONV_2D: one row per pixel) with packed
  * weights and folded bias. params->quant.input_offset must be 0 (folded).

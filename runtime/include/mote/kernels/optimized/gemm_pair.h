@@ -47,9 +47,10 @@ MOTE_GEMM_INLINE void store_chunk(uint32_t word, int16_t* dst) {
 }
 
 /* n inputs from `src` into one pixel's slots at dst (pixel A: scratch, B:
- * scratch + 4), zero-padded to whole chunks. */
-inline void extend_run(const int8_t* src, int32_t n, int16_t* dst) {
-  for (; n >= kChunk; n -= kChunk, src += kChunk, dst += kPairChunk) {
+ * scratch + 4), zero-padded to whole chunks; `stride` halfwords from one
+ * chunk to the next (4: one row alone). */
+inline void extend_run(const int8_t* src, int32_t n, int16_t* dst, int32_t stride = kPairChunk) {
+  for (; n >= kChunk; n -= kChunk, src += kChunk, dst += stride) {
     store_chunk(load_u32(src), dst);
   }
   if (n > 0) store_chunk(load_tail(src, n), dst);
@@ -209,6 +210,105 @@ struct PairBlocks {
 MOTE_PAIR_BLOCKS(pair_blocks_full, MOTE_PAIR_CLAMP_FULL)
 MOTE_PAIR_BLOCKS(pair_blocks_low, MOTE_PAIR_CLAMP_LOW)
 MOTE_PAIR_BLOCKS(pair_blocks_range, MOTE_PAIR_CLAMP_RANGE)
+
+/* What row_blocks_* read (the offsets are the assembly's) and advance: one
+ * row (a FULLY_CONNECTED with one batch) over its int16 copy (4 halfwords
+ * per chunk, (k0, k2, k1, k3)), or (row_blocks_s8_*) over the int8 row
+ * itself when its length is a multiple of 4. */
+struct RowBlocks {
+  int32_t offset, lo, hi;  // 0, 4, 8
+  int8_t* out;             // 12: at the current block
+  const int32_t* bias;     // 16: at the current block
+  const int32_t* requant;  // 20: at the current channel
+  int32_t requant_step;    // 24: 16 (per channel) or 0 (one set for all)
+  const void* x;           // 28
+  const void* x_end;       // 32
+  const int8_t* w;         // 36: the first block's packed weights
+  const int8_t* out_end;   // 40: out past the last whole block
+};
+
+/* One chunk of one row against a block: r0 the row (one LDRD of its 2
+ * words), r2 the weights (the block's 4 words, one LDM), accumulators r3-r6
+ * (channels 0-3); 18 instructions per 16 MACs. */
+#define MOTE_ROW_CHUNK_CHANNEL(w, acc) \
+  "sxtb16 lr, " w "\n"                 \
+  "smlad " acc ", r7, lr, " acc "\n"   \
+  "sxtb16 " w ", " w ", ror #8\n"      \
+  "smlad " acc ", r8, " w ", " acc "\n"
+#define MOTE_ROW_CHUNK_CHANNELS                                              \
+  "ldm r2!, {r9-r12}\n" MOTE_ROW_CHUNK_CHANNEL("r9", "r3")                   \
+      MOTE_ROW_CHUNK_CHANNEL("r10", "r4") MOTE_ROW_CHUNK_CHANNEL("r11", "r5") \
+          MOTE_ROW_CHUNK_CHANNEL("r12", "r6")
+#define MOTE_ROW_CHUNK_S16 "ldrd r7, r8, [r0], #8\n" MOTE_ROW_CHUNK_CHANNELS
+/* The same from the int8 row (no copy): its word extended in the loop, 20
+ * instructions per 16 MACs. */
+#define MOTE_ROW_CHUNK_S8 \
+  "ldr r8, [r0], #4\n"    \
+  "sxtb16 r7, r8\n"       \
+  "sxtb16 r8, r8, ror #8\n" MOTE_ROW_CHUNK_CHANNELS
+
+/* requantize_pre of accumulator `acc` with the constants at lr (then on by
+ * r12 bytes), r11 = -2^31. */
+#define MOTE_ROW_REQUANT(acc)          \
+  "ldm lr, {r7-r10}\n"                 \
+  "add lr, lr, r12\n"                  \
+  "smlal r9, r10, " acc ", r7\n"       \
+  "lsr r7, " acc ", #31\n"             \
+  "smlal r9, r10, r7, r11\n"           \
+  "asr " acc ", r10, r8\n"
+
+/* The whole blocks of one row: per block the chunks 4 per loop turn
+ * (entered where the count's remainder says: `bytes` the row's bytes per
+ * chunk), then the 4 outputs. */
+#define MOTE_ROW_BLOCKS(name, clamp, chunk, bytes)                            \
+  inline __attribute__((naked, noipa)) void name(RowBlocks* /*r0*/) {         \
+    __asm__("push {r0, r4-r11, lr}\n"                                         \
+            "ldr r1, [r0, #32]\n"                                             \
+            "ldr r2, [r0, #36]\n"                                             \
+            "1:\n"                                                            \
+            "ldr lr, [sp]\n"                                                  \
+            "ldr r0, [lr, #28]\n"                                             \
+            "ldr r7, [lr, #16]\n"                                             \
+            "ldm r7!, {r3-r6}\n"                                              \
+            "str r7, [lr, #16]\n"                                             \
+            "sub lr, r1, r0\n"                                                \
+            "and lr, lr, #3 * " bytes "\n" /* bytes x (chunks % 4) */        \
+            "cmp lr, #" bytes "\n"                                            \
+            "beq 5f\n"                                                        \
+            "cmp lr, #2 * " bytes "\n"                                        \
+            "beq 4f\n"                                                        \
+            "cmp lr, #3 * " bytes "\n"                                        \
+            "beq 3f\n"                                                        \
+            "2:\n" chunk "3:\n" chunk "4:\n" chunk "5:\n" chunk              \
+            "cmp r0, r1\n"                                                    \
+            "bne 2b\n"                                                        \
+            "ldr r0, [sp]\n"                                                  \
+            "ldr lr, [r0, #20]\n"                                             \
+            "ldr r12, [r0, #24]\n"                                            \
+            "mov r11, #0x80000000\n" MOTE_ROW_REQUANT("r3") MOTE_ROW_REQUANT( \
+                "r4") MOTE_ROW_REQUANT("r5") MOTE_ROW_REQUANT("r6")           \
+            "str lr, [r0, #20]\n"                                             \
+            "ldm r0, {r7-r10}\n"                                              \
+            "add r3, r7\n"                                                    \
+            "add r4, r7\n"                                                    \
+            "add r5, r7\n"                                                    \
+            "add r6, r7\n" clamp("r3") clamp("r4") clamp("r5") clamp("r6")    \
+            "strb r4, [r10, #1]\n"                                            \
+            "strb r5, [r10, #2]\n"                                            \
+            "strb r6, [r10, #3]\n"                                            \
+            "strb r3, [r10], #4\n"                                            \
+            "str r10, [r0, #12]\n"                                            \
+            "ldr r7, [r0, #40]\n"                                             \
+            "cmp r10, r7\n"                                                   \
+            "bne 1b\n"                                                        \
+            "pop {r0, r4-r11, pc}\n");                                        \
+  }
+MOTE_ROW_BLOCKS(row_blocks_full, MOTE_PAIR_CLAMP_FULL, MOTE_ROW_CHUNK_S16, "8")
+MOTE_ROW_BLOCKS(row_blocks_low, MOTE_PAIR_CLAMP_LOW, MOTE_ROW_CHUNK_S16, "8")
+MOTE_ROW_BLOCKS(row_blocks_range, MOTE_PAIR_CLAMP_RANGE, MOTE_ROW_CHUNK_S16, "8")
+MOTE_ROW_BLOCKS(row_blocks_s8_full, MOTE_PAIR_CLAMP_FULL, MOTE_ROW_CHUNK_S8, "4")
+MOTE_ROW_BLOCKS(row_blocks_s8_low, MOTE_PAIR_CLAMP_LOW, MOTE_ROW_CHUNK_S8, "4")
+MOTE_ROW_BLOCKS(row_blocks_s8_range, MOTE_PAIR_CLAMP_RANGE, MOTE_ROW_CHUNK_S8, "4")
 #endif
 
 /* The plain C inner loop (hosts, in tests): pair_dot_m4's sums. */
