@@ -6,6 +6,7 @@
 #include "conv_test_model.h"
 #include "equivalence/equivalence.h"
 #include "lowered_kernel.h"
+#include "mote/kernels/optimized/gemm.h"
 
 namespace mote {
 namespace {
@@ -16,11 +17,30 @@ using conv_test::per_channel;
 using conv_test::per_tensor;
 using ir::DType;
 
-TEST(OptimizedDepthwise, MatchesReferenceOnRandomCases) {
+void expect_random_cases_match() {
   for (uint32_t seed : {1u, 2u, 3u, 4u}) {
     EXPECT_EQ(mote_equiv_depthwise(seed, 150), 0) << "seed " << seed;
   }
 }
+
+TEST(OptimizedDepthwise, MatchesReferenceOnRandomCases) { expect_random_cases_match(); }
+
+#if defined(__x86_64__)
+// The x86-64 output stages (the kernel follows the GEMM's host-path choice):
+// scalar with SSE2 sums, and AVX2's four outputs at once.
+TEST(OptimizedDepthwise, Sse2PathMatchesReference) {
+  mote_gemm_force_host_path(MOTE_GEMM_HOST_SSE2);
+  expect_random_cases_match();
+  mote_gemm_force_host_path(MOTE_GEMM_HOST_AUTO);
+}
+
+TEST(OptimizedDepthwise, Avx2PathMatchesReference) {
+  if (!__builtin_cpu_supports("avx2")) GTEST_SKIP() << "this CPU has no AVX2";
+  mote_gemm_force_host_path(MOTE_GEMM_HOST_AVX2);
+  expect_random_cases_match();
+  mote_gemm_force_host_path(MOTE_GEMM_HOST_AUTO);
+}
+#endif
 
 // An 8-channel 3x3 SAME depthwise conv with the given depth multiplier.
 std::unique_ptr<ir::Model> depthwise_model(int depth_multiplier) {

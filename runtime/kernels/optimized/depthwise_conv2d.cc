@@ -11,6 +11,7 @@
 #include "mote/fixed_point.h"
 #include "mote/kernel_ids.h"
 #include "mote/kernels/optimized/gemm_row.h"  // requantize, shared with the GEMM kernels
+#include "mote/kernels/optimized/gemm_row_avx2.h"  // use_avx2, MOTE_AVX2
 
 #if defined(__ARM_FEATURE_DSP) || defined(__ARM_FEATURE_SAT)
 #include <arm_acle.h>
@@ -130,6 +131,68 @@ __attribute__((noinline)) void accumulate4_asm(const int8_t* in, const int32_t* 
 #undef MOTE_DW_TAP
 #endif
 
+#if defined(__SSE2__)
+// accumulate4's x86-64 body: the four sums in the filter words' order
+// (channels 0, 2, 1, 3).
+template <int32_t Rows, int32_t Cols>
+inline __m128i accumulate4_sse2(const int8_t* in, const int32_t* f, const Window& w,
+                                int32_t input_offset, const int32_t* bias) {
+  const int32_t rows = Rows > 0 ? Rows : w.rows;
+  const int32_t cols = Cols > 0 ? Cols : w.cols;
+  const int32_t f_row_step = 2 * w.filter_width;
+  const __m128i offset = _mm_set1_epi16(static_cast<int16_t>(input_offset));
+  __m128i sums = _mm_set_epi32(bias[3], bias[1], bias[2], bias[0]);  // channels 0, 2, 1, 3
+  if (Rows > 0 && Cols > 0) {
+    // Unrolled shapes (a filter 3 taps wide): the taps two at a time, each
+    // channel's two inputs and two filter halves side by side, one PMADDWD
+    // per pair (an odd last tap pairs with zero filter halves).
+    constexpr int32_t kTaps = (Rows > 0 ? Rows : 1) * (Cols > 0 ? Cols : 1);
+    constexpr int32_t kCols = Cols > 0 ? Cols : 1;
+#pragma GCC unroll 5
+    for (int32_t i = 0; i < kTaps; i += 2) {
+      const int32_t j = i + 1 < kTaps ? i + 1 : i;
+      const int8_t* pa = in + i / kCols * w.input_row_step + i % kCols * w.input_col_step;
+      const int8_t* pb = in + j / kCols * w.input_row_step + j % kCols * w.input_col_step;
+      int32_t word_a, word_b;
+      __builtin_memcpy(&word_a, pa, 4);
+      __builtin_memcpy(&word_b, pb, 4);
+      // Bytes (c0a c0b c1a c1b c2a c2b c3a c3b) -> int16, pairs in the filter's order.
+      const __m128i bytes = _mm_unpacklo_epi8(_mm_cvtsi32_si128(word_a), _mm_cvtsi32_si128(word_b));
+      __m128i x = _mm_srai_epi16(_mm_unpacklo_epi8(bytes, bytes), 8);
+      x = _mm_add_epi16(_mm_shuffle_epi32(x, _MM_SHUFFLE(3, 1, 2, 0)), offset);
+      const __m128i fa = _mm_loadl_epi64(
+          reinterpret_cast<const __m128i*>(f + 2 * (i / kCols * 3 + i % kCols)));
+      const __m128i fb = j != i ? _mm_loadl_epi64(reinterpret_cast<const __m128i*>(
+                                      f + 2 * (j / kCols * 3 + j % kCols)))
+                                : _mm_setzero_si128();
+      sums = _mm_add_epi32(sums, _mm_madd_epi16(x, _mm_unpacklo_epi16(fa, fb)));
+    }
+  } else {
+    // Per tap: the four input bytes widened to int16 plus the offset, in the
+    // filter words' order (channels 0, 2, 1, 3), times the filter halves with
+    // PMULLW (exact: |(x + offset) * w| <= 255 * 128 < 2^15), then widened to
+    // int32 and added.
+    for (int32_t r = 0; r < rows; ++r) {
+      const int8_t* p = in;
+      const int32_t* fr = f;
+      for (int32_t k = 0; k < cols; ++k, p += w.input_col_step, fr += 2) {
+        int32_t word;
+        __builtin_memcpy(&word, p, 4);
+        const __m128i bytes = _mm_cvtsi32_si128(word);
+        __m128i x = _mm_srai_epi16(_mm_unpacklo_epi8(bytes, bytes), 8);
+        x = _mm_shufflelo_epi16(_mm_add_epi16(x, offset), _MM_SHUFFLE(3, 1, 2, 0));
+        const __m128i filter = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(fr));
+        const __m128i products = _mm_mullo_epi16(x, filter);
+        sums = _mm_add_epi32(sums, _mm_srai_epi32(_mm_unpacklo_epi16(products, products), 16));
+      }
+      in += w.input_row_step;
+      f += f_row_step;
+    }
+  }
+  return sums;
+}
+#endif
+
 template <int32_t Rows, int32_t Cols>
 inline void accumulate4(const int8_t* in, const int32_t* f, const Window& w,
                         int32_t input_offset, const int32_t* bias, int32_t acc[4]) {
@@ -141,9 +204,11 @@ inline void accumulate4(const int8_t* in, const int32_t* f, const Window& w,
     return;
   }
 #endif
+#if !defined(__SSE2__) || defined(__ARM_FEATURE_DSP)
   const int32_t rows = Rows > 0 ? Rows : w.rows;
   const int32_t cols = Cols > 0 ? Cols : w.cols;
   const int32_t f_row_step = 2 * w.filter_width;
+#endif
 #if defined(__ARM_FEATURE_DSP)
   const int32_t offset2 = static_cast<int32_t>(pack_halves(input_offset, input_offset));
   int32_t a0 = bias[0], a1 = bias[1], a2 = bias[2], a3 = bias[3];
@@ -174,30 +239,9 @@ inline void accumulate4(const int8_t* in, const int32_t* f, const Window& w,
   acc[2] = a2;
   acc[3] = a3;
 #elif defined(__SSE2__)
-  // Per tap: the four input bytes widened to int16 plus the offset, in the
-  // filter words' order (channels 0, 2, 1, 3), times the filter halves with
-  // PMULLW (exact: |(x + offset) * w| <= 255 * 128 < 2^15), then widened to
-  // int32 and added.
-  const __m128i offset = _mm_set1_epi16(static_cast<int16_t>(input_offset));
-  __m128i sums = _mm_set_epi32(bias[3], bias[1], bias[2], bias[0]);  // channels 0, 2, 1, 3
-  for (int32_t r = 0; r < rows; ++r) {
-    const int8_t* p = in;
-    const int32_t* fr = f;
-    for (int32_t k = 0; k < cols; ++k, p += w.input_col_step, fr += 2) {
-      int32_t word;
-      __builtin_memcpy(&word, p, 4);
-      const __m128i bytes = _mm_cvtsi32_si128(word);
-      __m128i x = _mm_srai_epi16(_mm_unpacklo_epi8(bytes, bytes), 8);
-      x = _mm_shufflelo_epi16(_mm_add_epi16(x, offset), _MM_SHUFFLE(3, 1, 2, 0));
-      const __m128i filter = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(fr));
-      const __m128i products = _mm_mullo_epi16(x, filter);
-      sums = _mm_add_epi32(sums, _mm_srai_epi32(_mm_unpacklo_epi16(products, products), 16));
-    }
-    in += w.input_row_step;
-    f += f_row_step;
-  }
   int32_t lanes[4];  // channels 0, 2, 1, 3
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(lanes), sums);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(lanes),
+                   accumulate4_sse2<Rows, Cols>(in, f, w, input_offset, bias));
   acc[0] = lanes[0];
   acc[1] = lanes[2];
   acc[2] = lanes[1];
@@ -291,7 +335,38 @@ struct OutputStage {
   }
 };
 
-template <int32_t Rows, int32_t Cols, bool kFullRange, bool kTable>
+#if defined(MOTE_GEMM_AVX2_PATH)
+// The table's output stage for a group's four sums at once (lanes: channels
+// 0, 2, 1, 3, accumulate4_sse2's order; `k` the group's (multiplier, K, r)
+// x 4), stored as four bytes in channel order. VPMULDQ gives the even and
+// odd lanes' 64-bit products, VPSRAVD each channel's shift, two saturating
+// packs the int8 range.
+template <bool kFullRange>
+MOTE_AVX2_INLINE void store_table4(__m128i sums, const int32_t* k, int32_t lo, int32_t hi,
+                                   int8_t* out) {
+  const __m128i multiplier = _mm_i32gather_epi32(k, _mm_setr_epi32(0, 6, 3, 9), 4);
+  const __m128i add = _mm_i32gather_epi32(k, _mm_setr_epi32(1, 7, 4, 10), 4);
+  const __m128i right = _mm_i32gather_epi32(k, _mm_setr_epi32(2, 8, 5, 11), 4);
+  const __m128i twice = _mm_add_epi32(sums, sums);
+  const __m128i round = _mm_set1_epi64x(int64_t{1} << 31);
+  const __m128i even = _mm_add_epi64(_mm_mul_epi32(twice, multiplier), round);
+  const __m128i odd = _mm_add_epi64(
+      _mm_mul_epi32(_mm_srli_epi64(twice, 32), _mm_srli_epi64(multiplier, 32)), round);
+  __m128i h = _mm_blend_epi32(_mm_srli_epi64(even, 32), odd, 0xA);
+  h = _mm_add_epi32(_mm_add_epi32(h, add), _mm_srai_epi32(twice, 31));
+  h = _mm_shuffle_epi32(_mm_srav_epi32(h, right), _MM_SHUFFLE(3, 1, 2, 0));
+  __m128i bytes = _mm_packs_epi16(_mm_packs_epi32(h, h), h);
+  if (!kFullRange) {
+    bytes = _mm_min_epi8(_mm_max_epi8(bytes, _mm_set1_epi8(static_cast<int8_t>(lo))),
+                         _mm_set1_epi8(static_cast<int8_t>(hi)));
+  }
+  const int32_t word = _mm_cvtsi128_si32(bytes);
+  __builtin_memcpy(out, &word, 4);
+}
+#endif
+
+// kVector: the AVX2 output stage (with the table; only in the AVX2 instances).
+template <int32_t Rows, int32_t Cols, bool kFullRange, bool kTable, bool kVector = false>
 inline void depthwise_pixel(const Window& w, int32_t taps, int32_t channels,
                             const int32_t* packed, const OutputStage& stage,
                             int32_t input_offset, int8_t* out) {
@@ -300,6 +375,13 @@ inline void depthwise_pixel(const Window& w, int32_t taps, int32_t channels,
   const int32_t* f = packed + 2 * w.first_tap;
   const int32_t* k = stage.table;
   for (int32_t c = 0; c < 4 * groups; c += 4, in += 4, f += 2 * taps) {
+#if defined(MOTE_GEMM_AVX2_PATH)
+    if constexpr (kVector) {
+      store_table4<kFullRange>(accumulate4_sse2<Rows, Cols>(in, f, w, input_offset, stage.bias + c),
+                               stage.table + 16 * (c / 4) + 4, stage.lo, stage.hi, out + c);
+      continue;
+    }
+#endif
     int32_t acc[4];
     accumulate4<Rows, Cols>(in, f, w, input_offset, stage.bias + c, acc);
     if (kTable) k = stage.table + 16 * (c / 4) + 4;  // the group's (multiplier, K, r) x 4
@@ -337,6 +419,39 @@ __attribute__((noinline)) void depthwise_pixels(const Window& window, int32_t pi
   }
 }
 
+#if defined(MOTE_GEMM_AVX2_PATH)
+// depthwise_pixels with the AVX2 output stage (the table's): flatten inlines
+// the pixel and its SSE2 sums into this AVX2 function.
+template <int32_t Rows, int32_t Cols, bool kFullRange>
+MOTE_AVX2 void depthwise_pixels_avx2(const Window& window, int32_t pixels, int32_t pixel_step,
+                                     int32_t taps, int32_t channels, const int32_t* packed,
+                                     const OutputStage& output_stage, int32_t input_offset,
+                                     int8_t* out) {
+  Window w = window;
+  const OutputStage stage = output_stage;
+  for (int32_t p = 0; p < pixels; ++p, w.input += pixel_step, out += channels) {
+    depthwise_pixel<Rows, Cols, kFullRange, true, true>(w, taps, channels, packed, stage,
+                                                        input_offset, out);
+  }
+}
+#endif
+
+// depthwise_pixels, or with kVector its AVX2 instance.
+template <int32_t Rows, int32_t Cols, bool kFullRange, bool kTable, bool kVector>
+inline void run_pixels(const Window& w, int32_t pixels, int32_t pixel_step, int32_t taps,
+                       int32_t channels, const int32_t* packed, const OutputStage& stage,
+                       int32_t input_offset, int8_t* out) {
+#if defined(MOTE_GEMM_AVX2_PATH)
+  if constexpr (kVector) {
+    depthwise_pixels_avx2<Rows, Cols, kFullRange>(w, pixels, pixel_step, taps, channels, packed,
+                                                  stage, input_offset, out);
+    return;
+  }
+#endif
+  depthwise_pixels<Rows, Cols, kFullRange, kTable>(w, pixels, pixel_step, taps, channels, packed,
+                                                   stage, input_offset, out);
+}
+
 #if defined(__ARM_FEATURE_DSP)
 constexpr bool kDsp = true;
 #else
@@ -348,7 +463,7 @@ constexpr bool kDsp = false;
 // shapes are the assembly runs' (the C instances serve only channel counts
 // that are not a multiple of 4), so only the loops; without it (rare: a
 // per-tensor layer's shift >= 0, an extreme bias) the full-range 3x3 and 3x2.
-template <bool kTable>
+template <bool kTable, bool kVector = false>
 __attribute__((noinline)) void dispatch(const Window& w, int32_t pixels, int32_t pixel_step,
                                         int32_t taps, int32_t channels, const int32_t* packed,
                                         const OutputStage& stage, int32_t input_offset,
@@ -360,20 +475,20 @@ __attribute__((noinline)) void dispatch(const Window& w, int32_t pixels, int32_t
   const bool c3 = w.cols == 3, c2 = w.cols == 2;
   const bool full_range = stage.lo == -128 && stage.hi == 127;
   if (r3 && c3 && full_range) {
-    depthwise_pixels<3, 3, true, kTable>(w, pixels, pixel_step, taps, channels, packed, stage,
-                                         input_offset, out);
+    run_pixels<3, 3, true, kTable, kVector>(
+        w, pixels, pixel_step, taps, channels, packed, stage, input_offset, out);
   } else if (r3 && c2 && full_range) {
-    depthwise_pixels<3, 2, true, kTable>(w, pixels, pixel_step, taps, channels, packed, stage,
-                                         input_offset, out);
+    run_pixels<3, 2, true, kTable, kVector>(
+        w, pixels, pixel_step, taps, channels, packed, stage, input_offset, out);
   } else if (r2 && c3 && full_range) {
-    depthwise_pixels<2, 3, true, kTable>(w, pixels, pixel_step, taps, channels, packed, stage,
-                                         input_offset, out);
+    run_pixels<2, 3, true, kTable, kVector>(
+        w, pixels, pixel_step, taps, channels, packed, stage, input_offset, out);
   } else if (full_range) {
-    depthwise_pixels<0, 0, true, kTable>(w, pixels, pixel_step, taps, channels, packed, stage,
-                                         input_offset, out);
+    run_pixels<0, 0, true, kTable, kVector>(
+        w, pixels, pixel_step, taps, channels, packed, stage, input_offset, out);
   } else {
-    depthwise_pixels<0, 0, false, kTable>(w, pixels, pixel_step, taps, channels, packed, stage,
-                                          input_offset, out);
+    run_pixels<0, 0, false, kTable, kVector>(
+        w, pixels, pixel_step, taps, channels, packed, stage, input_offset, out);
   }
 }
 
@@ -564,6 +679,11 @@ void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
   run_args.table = table;
   run_args.pixel_advance = g.stride_width * channels - channels;
 #endif
+#if defined(MOTE_GEMM_AVX2_PATH)
+  const bool vector = mote::gemm::use_avx2();
+#else
+  constexpr bool vector = false;
+#endif
   // The last input column a window's first tap may have with every column in range.
   const int32_t last_origin = g.input_width - 1 - (g.filter_width - 1) * g.dilation_width;
   int8_t* out = output;
@@ -605,7 +725,10 @@ void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
           asm_run(w)(&run_args);
         } else
 #endif
-            if (table != nullptr) {
+            if (table != nullptr && vector) {
+          dispatch<true, true>(w, run, g.stride_width * channels, taps, channels, packed_filter,
+                               stage, input_offset, out);
+        } else if (table != nullptr) {
           dispatch<true>(w, run, g.stride_width * channels, taps, channels, packed_filter, stage,
                          input_offset, out);
         } else {
