@@ -146,73 +146,108 @@ void conv(const mote_conv2d_s8_params* params, const int8_t* input, const int8_t
 }
 
 #if defined(MOTE_GEMM_PAIR_PATH)
-// The window of output pixel `pixel` (row-major over batches, y, x) into one
-// pixel's slots of the int16 scratch (gemm_pair.h): filter row by filter
-// row, each zero-padded to whole chunks like the packed weights, the input
-// zero point (pad) in the image padding.
-void gather_window(const mote_conv_geometry& g, const int8_t* input, int32_t pixel, int16_t pad,
-                   int16_t* dst) {
-  using mote::gemm::kPairChunk;
-  using mote::gemm::pair_index;
-  const int32_t depth = g.input_depth;
-  const int32_t row_depth = g.filter_width * depth;
-  const int32_t row_chunks = mote::gemm::round_up(row_depth, kChunk) / kChunk;
-  const int32_t pixels = g.output_height * g.output_width;
-  const int32_t b = pixel / pixels, y = pixel % pixels / g.output_width;
-  const int32_t x = pixel % g.output_width;
-  const int8_t* image = input + b * g.input_height * g.input_width * depth;
-  const int32_t in_y_origin = y * g.stride_height - g.pad_height;
-  const int32_t in_x_origin = x * g.stride_width - g.pad_width;
-  const bool row_inside = in_x_origin >= 0 && in_x_origin + g.filter_width <= g.input_width;
-  for (int32_t fy = 0; fy < g.filter_height; ++fy, dst += row_chunks * kPairChunk) {
-    const int32_t in_y = in_y_origin + g.dilation_height * fy;
-    if (in_y < 0 || in_y >= g.input_height) {  // past the row: weights 0, any value
-      mote::gemm::fill_chunks(dst, row_chunks, pad);
-      continue;
+// Gathers output pixels' windows into the int16 scratch (gemm_pair.h):
+// filter row by filter row, each zero-padded to whole chunks like the packed
+// weights, the input zero point (pad) in the image padding. The geometry's
+// products are taken once per layer.
+class WindowGather {
+ public:
+  WindowGather(const mote_conv_geometry& g, const int8_t* input, int16_t pad)
+      : g_(g),
+        input_(input),
+        end_(input + g.batches * g.input_height * g.input_width * g.input_depth),
+        row_bytes_(g.input_width * g.input_depth),
+        image_bytes_(g.input_height * g.input_width * g.input_depth),
+        row_depth_(g.filter_width * g.input_depth),
+        row_halfwords_(mote::gemm::round_up(row_depth_, kChunk) / kChunk *
+                       mote::gemm::kPairChunk),
+        pad_(pad) {}
+
+  // Chunks of a window.
+  int32_t chunks() const { return g_.filter_height * row_halfwords_ / mote::gemm::kPairChunk; }
+
+  // Pixel (b, y, x)'s window into one pixel's slots at dst.
+  void window(int32_t b, int32_t y, int32_t x, int16_t* dst) const {
+    const int8_t* image = input_ + b * image_bytes_;
+    const int32_t in_y_origin = y * g_.stride_height - g_.pad_height;
+    const int32_t in_x_origin = x * g_.stride_width - g_.pad_width;
+    const bool row_inside = in_x_origin >= 0 && in_x_origin + g_.filter_width <= g_.input_width;
+    for (int32_t fy = 0, in_y = in_y_origin; fy < g_.filter_height;
+         ++fy, in_y += g_.dilation_height, dst += row_halfwords_) {
+      if (in_y < 0 || in_y >= g_.input_height) {  // past the row: weights 0, any value
+        mote::gemm::fill_chunks(dst, row_halfwords_ / mote::gemm::kPairChunk, pad_);
+      } else if (row_inside) {
+        mote::gemm::extend_run(image + in_y * row_bytes_ + in_x_origin * g_.input_depth,
+                               row_depth_, dst, mote::gemm::kPairChunk, end_);
+      } else {
+        edge_row(image + in_y * row_bytes_, in_x_origin, dst);
+      }
     }
-    const int8_t* input_row = image + in_y * g.input_width * depth;
-    if (row_inside) {
-      mote::gemm::extend_run(input_row + in_x_origin * depth, row_depth, dst);
-      continue;
-    }
-    for (int32_t fx = 0; fx < g.filter_width; ++fx) {
+  }
+
+ private:
+  // A filter row that is partly outside the image.
+  void edge_row(const int8_t* input_row, int32_t in_x_origin, int16_t* dst) const {
+    using mote::gemm::pair_index;
+    const int32_t depth = g_.input_depth;
+    for (int32_t fx = 0; fx < g_.filter_width; ++fx) {
       const int32_t in_x = in_x_origin + fx;
-      const bool tap_inside = in_x >= 0 && in_x < g.input_width;
+      const bool tap_inside = in_x >= 0 && in_x < g_.input_width;
       if (depth % kChunk == 0) {  // whole chunks per tap
-        int16_t* tap = dst + fx * depth / kChunk * kPairChunk;
+        int16_t* tap = dst + fx * depth / kChunk * mote::gemm::kPairChunk;
         if (tap_inside) {
           mote::gemm::extend_run(input_row + in_x * depth, depth, tap);
         } else {
-          mote::gemm::fill_chunks(tap, depth / kChunk, pad);
+          mote::gemm::fill_chunks(tap, depth / kChunk, pad_);
         }
         continue;
       }
       for (int32_t k = 0; k < depth; ++k) {
-        dst[pair_index(fx * depth + k)] = tap_inside ? input_row[in_x * depth + k] : pad;
+        dst[pair_index(fx * depth + k)] = tap_inside ? input_row[in_x * depth + k] : pad_;
       }
     }
-    for (int32_t k = row_depth; k % kChunk != 0; ++k) dst[pair_index(k)] = 0;
+    for (int32_t k = row_depth_; k % kChunk != 0; ++k) dst[pair_index(k)] = 0;
   }
-}
+
+  const mote_conv_geometry& g_;
+  const int8_t* input_;
+  const int8_t* end_;
+  int32_t row_bytes_, image_bytes_, row_depth_, row_halfwords_;
+  int16_t pad_;
+};
 
 // Output pixels two at a time over the int16 scratch; an odd last one is
-// paired with itself.
+// paired with itself. (b, y, x) walks the pixels in order.
 void conv_pairs(const mote_conv2d_s8_params* params, const int8_t* input,
                 const int8_t* packed_weights, const int32_t* folded_bias,
                 mote_per_channel_quant quant, const int32_t* requant, int16_t* scratch,
                 int8_t* output) {
   const mote_conv_geometry& g = params->geometry;
-  const int16_t pad = static_cast<int16_t>(-params->quant.input_offset);
-  const int32_t row_chunks = mote::gemm::round_up(g.filter_width * g.input_depth, kChunk) / kChunk;
-  const int32_t chunks = g.filter_height * row_chunks;
+  const WindowGather gather(g, input, static_cast<int16_t>(-params->quant.input_offset));
+  const int32_t chunks = gather.chunks();
   const int32_t pixels = g.batches * g.output_height * g.output_width;
+  int32_t b = 0, y = 0, x = 0;
+  auto step = [&] {
+    if (++x == g.output_width) {
+      x = 0;
+      if (++y == g.output_height) {
+        y = 0;
+        ++b;
+      }
+    }
+  };
   for (int32_t p = 0; p < pixels; p += 2) {
-    const int32_t p_b = p + 1 < pixels ? p + 1 : p;
-    gather_window(g, input, p, pad, scratch);
-    gather_window(g, input, p_b, pad, scratch + 4);
+    int8_t* out_a = output + p * g.output_depth;
+    int8_t* out_b = out_a;
+    gather.window(b, y, x, scratch);
+    if (p + 1 < pixels) {
+      step();
+      out_b += g.output_depth;
+    }
+    gather.window(b, y, x, scratch + 4);
+    step();
     mote::gemm::pair_outputs(scratch, chunks, g.output_depth, packed_weights, folded_bias, quant,
-                             requant, params->quant, output + p * g.output_depth,
-                             output + p_b * g.output_depth);
+                             requant, params->quant, out_a, out_b);
   }
 }
 #endif

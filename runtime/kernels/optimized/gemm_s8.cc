@@ -117,8 +117,9 @@ void gemm_pairs(const mote_fully_connected_s8_params* params, const int8_t* inpu
   int32_t r = 0;
   for (; r + 1 < s.batches; r += 2) {
     const int8_t* in = input + r * depth;
-    mote::gemm::extend_run(in, depth, scratch);
-    mote::gemm::extend_run(in + depth, depth, scratch + 4);
+    const int8_t* end = input + s.batches * depth;
+    mote::gemm::extend_run(in, depth, scratch, mote::gemm::kPairChunk, end);
+    mote::gemm::extend_run(in + depth, depth, scratch + 4, mote::gemm::kPairChunk, end);
     int8_t* out = output + r * output_depth;
     mote::gemm::pair_outputs(scratch, chunks, output_depth, packed_weights, folded_bias, quant,
                              requant, params->quant, out, out + output_depth);
@@ -155,7 +156,9 @@ bool gemm_row_m4(const mote_fully_connected_s8_params* params, const int8_t* inp
   }
   const int32_t chunks = round_up(s.accum_depth, kChunk) / kChunk;
   const int32_t blocks = s.output_depth / kBlock;
-  if (scratch != nullptr) mote::gemm::extend_run(input, s.accum_depth, scratch, kChunk);
+  if (scratch != nullptr) {
+    mote::gemm::extend_run(input, s.accum_depth, scratch, kChunk, input + s.accum_depth);
+  }
   if (blocks > 0) {
     using namespace mote::gemm;
     RowBlocks b = {q.output_offset, q.activation_min, q.activation_max, output,

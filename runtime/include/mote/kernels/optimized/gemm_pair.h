@@ -48,12 +48,20 @@ MOTE_GEMM_INLINE void store_chunk(uint32_t word, int16_t* dst) {
 
 /* n inputs from `src` into one pixel's slots at dst (pixel A: scratch, B:
  * scratch + 4), zero-padded to whole chunks; `stride` halfwords from one
- * chunk to the next (4: one row alone). */
-inline void extend_run(const int8_t* src, int32_t n, int16_t* dst, int32_t stride = kPairChunk) {
+ * chunk to the next (4: one row alone). A last partial chunk is one masked
+ * word when 4 bytes from src are below `limit` (the input's end), else
+ * gathered byte by byte. */
+inline void extend_run(const int8_t* src, int32_t n, int16_t* dst, int32_t stride = kPairChunk,
+                       const int8_t* limit = nullptr) {
   for (; n >= kChunk; n -= kChunk, src += kChunk, dst += stride) {
     store_chunk(load_u32(src), dst);
   }
-  if (n > 0) store_chunk(load_tail(src, n), dst);
+  if (n > 0) {
+    const uint32_t word = limit != nullptr && limit - src >= kChunk
+                              ? load_u32(src) & (0xFFFFFFFFu >> (8 * (kChunk - n)))
+                              : load_tail(src, n);
+    store_chunk(word, dst);
+  }
 }
 
 /* `chunks` chunks of one pixel's slots at dst filled with v. */
