@@ -127,7 +127,8 @@ inline __attribute__((naked, noipa)) void pair_dot_m4(const int16_t* /*x r0*/,
 
 /* What pair_blocks_m4 reads (the offsets are the assembly's) and advances. */
 struct PairBlocks {
-  int32_t offset, lo, hi;     // 0, 4, 8: output offset, activation range
+  int32_t offset;             // 0: output offset
+  uint32_t lo4, hi4;          // 4, 8: the activation range's bounds in every byte
   int8_t* out_a;              // 12: pixel A's output at the current channel
   int8_t* out_b;              // 16
   const int32_t* bias;        // 20: at the current channel
@@ -155,25 +156,42 @@ struct PairBlocks {
   "smlal r9, r10, r12, r11\n"                   \
   "asr " acc_b ", r10, r8\n"
 
-/* Clamps (after the offset): full int8 range, [lo (r8), 127], [lo, hi (r9)]. */
-#define MOTE_PAIR_CLAMP_FULL(r) "ssat " r ", #8, " r "\n"
-#define MOTE_PAIR_CLAMP_LOW(r) \
-  "ssat " r ", #8, " r "\n"    \
-  "cmp " r ", r8\n"            \
-  "it lt\n"                    \
-  "movlt " r ", r8\n"
-#define MOTE_PAIR_CLAMP_RANGE(r) \
-  "cmp " r ", r8\n"              \
-  "it lt\n"                      \
-  "movlt " r ", r8\n"            \
-  "cmp " r ", r9\n"              \
-  "it gt\n"                      \
-  "movgt " r ", r9\n"
+/* The 4 outputs r3 (A, channel 0), r4 (A 1), r5 (B 0), r6 (B 1) after the
+ * offset: clamped and stored to out_a (r10) and out_b (r11), both advanced.
+ * Full int8 range: 4 SSAT and 4 STRB. Otherwise SSAT to int8, the 4 bytes
+ * packed into one word (3 BFI), the activation range as byte lanes (SSUB8
+ * + SEL against lo (r8) and hi (r9) in every byte) and one STRH per pixel. */
+#define MOTE_PAIR_STORE_FULL \
+  "ssat r3, #8, r3\n"        \
+  "ssat r4, #8, r4\n"        \
+  "ssat r5, #8, r5\n"        \
+  "ssat r6, #8, r6\n"        \
+  "strb r4, [r10, #1]\n"     \
+  "strb r3, [r10], #2\n"     \
+  "strb r6, [r11, #1]\n"     \
+  "strb r5, [r11], #2\n"
+#define MOTE_PACK_BYTES     \
+  "ssat r3, #8, r3\n"       \
+  "ssat r4, #8, r4\n"       \
+  "ssat r5, #8, r5\n"       \
+  "ssat r6, #8, r6\n"       \
+  "bfi r3, r4, #8, #8\n"    \
+  "bfi r5, r6, #8, #8\n"    \
+  "bfi r3, r5, #16, #16\n"
+#define MOTE_BYTES_MAX_LO "ssub8 r12, r3, r8\n" "sel r3, r3, r8\n"
+#define MOTE_BYTES_MIN_HI "ssub8 r12, r3, r9\n" "sel r3, r9, r3\n"
+#define MOTE_PAIR_STORE_BYTES \
+  "strh r3, [r10], #2\n"      \
+  "lsr r3, r3, #16\n"         \
+  "strh r3, [r11], #2\n"
+#define MOTE_PAIR_STORE_LOW MOTE_PACK_BYTES MOTE_BYTES_MAX_LO MOTE_PAIR_STORE_BYTES
+#define MOTE_PAIR_STORE_RANGE \
+  MOTE_PACK_BYTES MOTE_BYTES_MAX_LO MOTE_BYTES_MIN_HI MOTE_PAIR_STORE_BYTES
 
 /* One channel pair: r2 its weights, r1 the scratch end, [sp] the
  * PairBlocks; accumulates from the bias, requantizes, stores to both
  * pixels and advances bias, requant, out_a and out_b. */
-#define MOTE_PAIR_CHANNELS(label, clamp)                 \
+#define MOTE_PAIR_CHANNELS(label, store)                 \
   "ldr lr, [sp]\n"                                       \
   "ldr r0, [lr, #28]\n"                                  \
   "ldr r7, [lr, #20]\n"                                  \
@@ -191,40 +209,37 @@ struct PairBlocks {
   "add r3, r7\n"                                         \
   "add r4, r7\n"                                         \
   "add r5, r7\n"                                         \
-  "add r6, r7\n" clamp("r3") clamp("r4") clamp("r5") clamp("r6") \
-  "strb r4, [r10, #1]\n"                                 \
-  "strb r3, [r10], #2\n"                                 \
-  "strb r6, [r11, #1]\n"                                 \
-  "strb r5, [r11], #2\n"                                 \
+  "add r6, r7\n" store                                   \
   "strd r10, r11, [r0, #12]\n"
 
 /* The whole blocks of 4 channels for two pixels: channels 0, 1 of a block
  * (whose loop leaves r2 at the next block's), back to its channels 2, 3,
  * then on to the next block. */
-#define MOTE_PAIR_BLOCKS(name, clamp)                                     \
+#define MOTE_PAIR_BLOCKS(name, store)                                     \
   inline __attribute__((naked, noipa)) void name(PairBlocks* /*r0*/) { \
     __asm__("push {r0, r4-r11, lr}\n"                                     \
              "ldr r1, [r0, #32]\n"                                        \
              "ldr r2, [r0, #36]\n"                                        \
-             "4:\n" MOTE_PAIR_CHANNELS(5, clamp)                          \
+             "4:\n" MOTE_PAIR_CHANNELS(5, store)                          \
              "ldr r7, [r0, #40]\n"                                        \
-             "sub r2, r2, r7\n" MOTE_PAIR_CHANNELS(6, clamp)              \
+             "sub r2, r2, r7\n" MOTE_PAIR_CHANNELS(6, store)              \
              "sub r2, r2, #8\n"                                           \
              "ldr r7, [r0, #44]\n"                                        \
              "cmp r10, r7\n"                                              \
              "bne 4b\n"                                                   \
              "pop {r0, r4-r11, pc}\n");                                   \
   }
-MOTE_PAIR_BLOCKS(pair_blocks_full, MOTE_PAIR_CLAMP_FULL)
-MOTE_PAIR_BLOCKS(pair_blocks_low, MOTE_PAIR_CLAMP_LOW)
-MOTE_PAIR_BLOCKS(pair_blocks_range, MOTE_PAIR_CLAMP_RANGE)
+MOTE_PAIR_BLOCKS(pair_blocks_full, MOTE_PAIR_STORE_FULL)
+MOTE_PAIR_BLOCKS(pair_blocks_low, MOTE_PAIR_STORE_LOW)
+MOTE_PAIR_BLOCKS(pair_blocks_range, MOTE_PAIR_STORE_RANGE)
 
 /* What row_blocks_* read (the offsets are the assembly's) and advance: one
  * row (a FULLY_CONNECTED with one batch) over its int16 copy (4 halfwords
  * per chunk, (k0, k2, k1, k3)), or (row_blocks_s8_*) over the int8 row
  * itself when its length is a multiple of 4. */
 struct RowBlocks {
-  int32_t offset, lo, hi;  // 0, 4, 8
+  int32_t offset;          // 0
+  uint32_t lo4, hi4;       // 4, 8: the activation range's bounds in every byte
   int8_t* out;             // 12: at the current block
   const int32_t* bias;     // 16: at the current block
   const int32_t* requant;  // 20: at the current channel
@@ -267,7 +282,8 @@ struct RowBlocks {
 
 /* The whole blocks of one row: per block the chunks 4 per loop turn
  * (entered where the count's remainder says: `bytes` the row's bytes per
- * chunk), then the 4 outputs. */
+ * chunk), then the 4 outputs packed into one word (clamp: byte-lane
+ * clamps as in MOTE_PAIR_STORE_*) and stored by one STR. */
 #define MOTE_ROW_BLOCKS(name, clamp, chunk, bytes)                            \
   inline __attribute__((naked, noipa)) void name(RowBlocks* /*r0*/) {         \
     __asm__("push {r0, r4-r11, lr}\n"                                         \
@@ -300,23 +316,26 @@ struct RowBlocks {
             "add r3, r7\n"                                                    \
             "add r4, r7\n"                                                    \
             "add r5, r7\n"                                                    \
-            "add r6, r7\n" clamp("r3") clamp("r4") clamp("r5") clamp("r6")    \
-            "strb r4, [r10, #1]\n"                                            \
-            "strb r5, [r10, #2]\n"                                            \
-            "strb r6, [r10, #3]\n"                                            \
-            "strb r3, [r10], #4\n"                                            \
+            "add r6, r7\n" MOTE_PACK_BYTES clamp                              \
+            "str r3, [r10], #4\n"                                             \
             "str r10, [r0, #12]\n"                                            \
             "ldr r7, [r0, #40]\n"                                             \
             "cmp r10, r7\n"                                                   \
             "bne 1b\n"                                                        \
             "pop {r0, r4-r11, pc}\n");                                        \
   }
-MOTE_ROW_BLOCKS(row_blocks_full, MOTE_PAIR_CLAMP_FULL, MOTE_ROW_CHUNK_S16, "8")
-MOTE_ROW_BLOCKS(row_blocks_low, MOTE_PAIR_CLAMP_LOW, MOTE_ROW_CHUNK_S16, "8")
-MOTE_ROW_BLOCKS(row_blocks_range, MOTE_PAIR_CLAMP_RANGE, MOTE_ROW_CHUNK_S16, "8")
-MOTE_ROW_BLOCKS(row_blocks_s8_full, MOTE_PAIR_CLAMP_FULL, MOTE_ROW_CHUNK_S8, "4")
-MOTE_ROW_BLOCKS(row_blocks_s8_low, MOTE_PAIR_CLAMP_LOW, MOTE_ROW_CHUNK_S8, "4")
-MOTE_ROW_BLOCKS(row_blocks_s8_range, MOTE_PAIR_CLAMP_RANGE, MOTE_ROW_CHUNK_S8, "4")
+#define MOTE_BYTES_RANGE MOTE_BYTES_MAX_LO MOTE_BYTES_MIN_HI
+MOTE_ROW_BLOCKS(row_blocks_full, "", MOTE_ROW_CHUNK_S16, "8")
+MOTE_ROW_BLOCKS(row_blocks_low, MOTE_BYTES_MAX_LO, MOTE_ROW_CHUNK_S16, "8")
+MOTE_ROW_BLOCKS(row_blocks_range, MOTE_BYTES_RANGE, MOTE_ROW_CHUNK_S16, "8")
+MOTE_ROW_BLOCKS(row_blocks_s8_full, "", MOTE_ROW_CHUNK_S8, "4")
+MOTE_ROW_BLOCKS(row_blocks_s8_low, MOTE_BYTES_MAX_LO, MOTE_ROW_CHUNK_S8, "4")
+MOTE_ROW_BLOCKS(row_blocks_s8_range, MOTE_BYTES_RANGE, MOTE_ROW_CHUNK_S8, "4")
+#endif
+
+#if defined(__ARM_FEATURE_DSP)
+/* v (an int8 value) in every byte, for SSUB8/SEL. */
+inline uint32_t bytes4(int32_t v) { return static_cast<uint8_t>(v) * 0x01010101u; }
 #endif
 
 /* The plain C inner loop (hosts, in tests): pair_dot_m4's sums. */
@@ -399,7 +418,8 @@ inline void pair_outputs(const int16_t* scratch, int32_t chunks, int32_t output_
     const int32_t blocks = output_depth / kBlock;
     if (blocks > 0) {
       c = blocks * kBlock;
-      PairBlocks b = {q.output_offset, q.activation_min, q.activation_max, out_a, out_b, bias,
+      PairBlocks b = {q.output_offset, bytes4(q.activation_min), bytes4(q.activation_max),
+                      out_a, out_b, bias,
                       requant, scratch, scratch + chunks * kPairChunk, packed,
                       chunks * kBlock * kChunk - 8, out_a + c};
       if (full) {
