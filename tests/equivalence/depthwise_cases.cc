@@ -64,7 +64,7 @@ mote_conv_geometry random_geometry(Random& r) {
 // The fast path's shapes (mote_depthwise_conv2d_s8_opt's table, full int8
 // range, 3x3 filter, channels a multiple of 4 up to KWS's 64): strides 1
 // and 2, SAME/VALID, odd and even sizes, so that runs of 3x3, 3x2 and 2x3
-// windows and the corners all occur.
+// windows and the corners all occur; sometimes dilation 2.
 void make_fast(Random& r, mote_depthwise_conv2d_s8_params* p) {
   mote_conv_geometry& g = p->geometry;
   constexpr int32_t kChannels[] = {4, 8, 12, 16, 32, 64};
@@ -72,14 +72,16 @@ void make_fast(Random& r, mote_depthwise_conv2d_s8_params* p) {
   g.batches = 1;
   g.filter_height = g.filter_width = 3;
   g.stride_height = g.stride_width = r.range(1, 2);
-  g.dilation_height = g.dilation_width = 1;
+  const int32_t d = r.chance(10) ? 2 : 1;
+  g.dilation_height = g.dilation_width = d;
   g.input_height = r.range(1, 9);
   g.input_width = r.range(1, 9);
-  const bool same = r.chance(70) || g.input_height < 3 || g.input_width < 3;
-  g.output_height = window_output_size(g.input_height, 3, g.stride_height, 1, same);
-  g.output_width = window_output_size(g.input_width, 3, g.stride_width, 1, same);
-  g.pad_height = same ? window_leading_pad(g.input_height, g.output_height, 3, g.stride_height, 1) : 0;
-  g.pad_width = same ? window_leading_pad(g.input_width, g.output_width, 3, g.stride_width, 1) : 0;
+  const bool same = r.chance(70) || g.input_height < 2 * d + 1 || g.input_width < 2 * d + 1;
+  g.output_height = window_output_size(g.input_height, 3, g.stride_height, d, same);
+  g.output_width = window_output_size(g.input_width, 3, g.stride_width, d, same);
+  g.pad_height =
+      same ? window_leading_pad(g.input_height, g.output_height, 3, g.stride_height, d) : 0;
+  g.pad_width = same ? window_leading_pad(g.input_width, g.output_width, 3, g.stride_width, d) : 0;
   p->quant.activation_min = -128;
   p->quant.activation_max = 127;
   for (int32_t c = 0; c < 64; ++c) {

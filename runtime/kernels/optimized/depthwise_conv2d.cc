@@ -493,8 +493,8 @@ __attribute__((noinline)) void dispatch(const Window& w, int32_t pixels, int32_t
 }
 
 #if defined(__ARM_FEATURE_DSP)
-// A run of output pixels of one window shape (3x3, 3x2 or 2x3 taps of a 3x3
-// filter), every group of 4 channels with the table's output stage, in one
+// A run of output pixels of one window shape (3x3, 3x2, 2x3 or 2x2 taps of a
+// 3x3 filter), every group of 4 channels with the table's output stage, in one
 // assembly routine: the sums stay in r0-r3, the taps take r4-r12 and the
 // table pointer lr, so nothing spills but the output pointer and the loop
 // bounds (kept at sp). Field order fixed: the prologue reads it with LDM.
@@ -541,7 +541,7 @@ static_assert(sizeof(AsmRun) == 44 || sizeof(void*) != 4, "the routine's LDM lay
   __attribute__((naked, noinline)) void NAME(const AsmRun* /* run */) {      \
     __asm__ volatile(                                                        \
         "push {r4-r11, lr}\n\t"                                              \
-        "sub sp, sp, #40\n\t"                                                \
+        "sub sp, sp, #44\n\t" /* 40 used, 8-byte aligned */                  \
         "ldm r0!, {r1-r7}\n\t"   /* rewind .. pixels at sp + 0 .. 24 */      \
         "stm sp, {r1-r7}\n\t"                                                \
         "ldm r0, {r1-r4}\n\t"    /* pixel_advance, filter, table at 28 .. */ \
@@ -575,13 +575,14 @@ static_assert(sizeof(AsmRun) == 44 || sizeof(void*) != 4, "the routine's LDM lay
         "subs r4, r4, #1\n\t"                                                \
         "str r4, [sp, #24]\n\t"                                              \
         "bne 1b\n\t"                                                         \
-        "add sp, sp, #40\n\t"                                                \
+        "add sp, sp, #44\n\t"                                                \
         "pop {r4-r11, pc}\n\t");                                             \
   }
 MOTE_DW_RUN(run3x3, MOTE_DW_ROW3 MOTE_DW_NEXT_ROW MOTE_DW_ROW3 MOTE_DW_NEXT_ROW MOTE_DW_ROW3)
 MOTE_DW_RUN(run3x2, MOTE_DW_ROW2 MOTE_DW_NEXT_ROW MOTE_DW_ROW2 MOTE_DW_NEXT_ROW MOTE_DW_ROW2)
 // Two rows leave the filter pointer a row (24 bytes) short of the next group.
 MOTE_DW_RUN(run2x3, MOTE_DW_ROW3 MOTE_DW_NEXT_ROW MOTE_DW_ROW3 "add r9, r9, #24\n\t")
+MOTE_DW_RUN(run2x2, MOTE_DW_ROW2 MOTE_DW_NEXT_ROW MOTE_DW_ROW2 "add r9, r9, #24\n\t")
 #undef MOTE_DW_RUN
 #undef MOTE_DW_OUT
 #undef MOTE_DW_NEXT_ROW
@@ -593,7 +594,8 @@ MOTE_DW_RUN(run2x3, MOTE_DW_ROW3 MOTE_DW_NEXT_ROW MOTE_DW_ROW3 "add r9, r9, #24\
 // filter, the table, channels % 4 == 0, the full int8 activation range.
 void (*asm_run(const Window& w))(const AsmRun*) {
   if (w.rows == 3) return w.cols == 3 ? run3x3 : w.cols == 2 ? run3x2 : nullptr;
-  return w.rows == 2 && w.cols == 3 ? run2x3 : nullptr;
+  if (w.rows == 2) return w.cols == 3 ? run2x3 : w.cols == 2 ? run2x2 : nullptr;
+  return nullptr;
 }
 #endif
 
