@@ -6,6 +6,7 @@
 #include "conv_test_model.h"
 #include "equivalence/equivalence.h"
 #include "lowered_kernel.h"
+#include "mote/kernels/optimized/depthwise_conv2d.h"
 #include "mote/kernels/optimized/gemm.h"
 
 namespace mote {
@@ -43,7 +44,7 @@ TEST(OptimizedDepthwise, Avx2PathMatchesReference) {
 #endif
 
 // An 8-channel 3x3 SAME depthwise conv with the given depth multiplier.
-std::unique_ptr<ir::Model> depthwise_model(int depth_multiplier) {
+std::unique_ptr<ir::Model> depthwise_model(int depth_multiplier, int32_t bias_value = 100) {
   const int in_depth = 8 / depth_multiplier;
   ModelBuilder b;
   const int in = b.tensor("in", DType::kInt8, {1, 6, 5, in_depth}, per_tensor(0.5f, 3));
@@ -51,7 +52,7 @@ std::unique_ptr<ir::Model> depthwise_model(int depth_multiplier) {
   for (size_t i = 0; i < weights.size(); ++i) weights[i] = static_cast<int8_t>(i * 37 % 255 - 127);
   const int w = b.constant("w", DType::kInt8, {1, 3, 3, 8}, weights,
                            per_channel(std::vector<float>(8, 0.02f), 3));
-  const int bias = b.constant("b", DType::kInt32, {8}, std::vector<int32_t>(8, 100));
+  const int bias = b.constant("b", DType::kInt32, {8}, std::vector<int32_t>(8, bias_value));
   const int out = b.tensor("out", DType::kInt8, {1, 6, 5, 8}, per_tensor(0.25f, -5));
   ir::DepthwiseConv2DOptions o;
   o.padding = ir::Padding::kSame;
@@ -65,6 +66,32 @@ TEST(OptimizedDepthwise, ChosenForDepthMultiplierOne) {
   auto model = depthwise_model(1);
   EXPECT_EQ(lowered_kernel(*model, plan::KernelSet::kOptimized), MOTE_K_DEPTHWISE_CONV2D_S8_OPT);
   EXPECT_EQ(lowered_kernel(*model, plan::KernelSet::kReference), MOTE_K_DEPTHWISE_CONV2D_S8);
+}
+
+// The output-stage table operand (16 B per channel, header's layout) when
+// the layer's numbers allow it: scale 0.5 * 0.02 / 0.25 = 0.64 * 2^-4 (r 4),
+// output offset -5, so K = 2^3 - 5 * 2^4. None when the bias leaves no room
+// for the doubled sums (|acc| < 2^30).
+TEST(OptimizedDepthwise, LoweringAddsTheOutputStageTableWhenItsBoundsHold) {
+  auto model = depthwise_model(1);
+  const plan::Program program = plan::lower(*model, plan::KernelSet::kOptimized);
+  const plan::Operand& table = program.steps.at(0).operands.at(5);
+  ASSERT_EQ(table.kind, plan::Operand::Kind::kConstant);
+  EXPECT_EQ(table.bytes, 8u * MOTE_DW_TABLE_WORDS * sizeof(int32_t));
+  const int32_t* words = static_cast<const int32_t*>(table.constant);
+  for (int group = 0; group < 2; ++group) {
+    const int32_t* g = words + 16 * group;
+    for (int c = 0; c < 4; ++c) {
+      EXPECT_EQ(g[c], 100) << "bias of channel " << 4 * group + c;
+      EXPECT_GE(g[4 + 3 * c], 1 << 30) << "multiplier of channel " << 4 * group + c;
+      EXPECT_EQ(g[5 + 3 * c], 8 - 5 * 16) << "K of channel " << 4 * group + c;
+      EXPECT_EQ(g[6 + 3 * c], 4) << "r of channel " << 4 * group + c;
+    }
+  }
+  auto large_bias = depthwise_model(1, 1 << 30);
+  const plan::Program without = plan::lower(*large_bias, plan::KernelSet::kOptimized);
+  EXPECT_EQ(without.steps.at(0).kernel, MOTE_K_DEPTHWISE_CONV2D_S8_OPT);
+  EXPECT_EQ(without.steps.at(0).operands.at(5).kind, plan::Operand::Kind::kAbsent);
 }
 
 TEST(OptimizedDepthwise, ReferenceForOtherDepthMultipliers) {
