@@ -149,7 +149,8 @@ MultiplierOperands add_multipliers(ConstantPool& pool,
           Operand::of_constant(pool.add_array(s), bytes), multipliers};
 }
 
-Operand add_requant(ConstantPool& pool, const MultiplierOperands& m, int channels) {
+Operand add_requant(ConstantPool& pool, const MultiplierOperands& m, int channels,
+                    bool left_shifts) {
   // A per-tensor layer keeps the multiplier and shift arrays' path: a table
   // would repeat one entry per channel (AD: +26.8 KB of flash for -4 % of
   // instructions).
@@ -157,8 +158,14 @@ Operand add_requant(ConstantPool& pool, const MultiplierOperands& m, int channel
   std::vector<int32_t> table(size_t{MOTE_REQUANT_WORDS} * channels);
   for (int c = 0; c < channels; ++c) {
     const QuantizedMultiplier& q = m.values[m.values.size() == 1 ? 0 : c];
-    if (mote_requant_applies(&q.shift, 1) == 0) return Operand::absent();
-    mote_requant_make(q.multiplier, q.shift, table.data() + size_t{MOTE_REQUANT_WORDS} * c);
+    int32_t* words = table.data() + size_t{MOTE_REQUANT_WORDS} * c;
+    if (mote_requant_applies(&q.shift, 1) != 0) {
+      mote_requant_make(q.multiplier, q.shift, words);
+    } else if (left_shifts && q.shift >= 0 && q.shift <= 31) {
+      mote_requant_make_any(q.multiplier, q.shift, words);
+    } else {
+      return Operand::absent();
+    }
   }
   return Operand::of_constant(pool.add_array(table),
                               static_cast<uint32_t>(table.size() * sizeof(int32_t)));

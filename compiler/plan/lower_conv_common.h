@@ -61,7 +61,10 @@ MultiplierOperands add_multipliers(ConstantPool& pool,
 // The optimized kernels' per-channel requantization constants
 // (mote/kernels/optimized/requant.h, 16 bytes per channel), or absent when a
 // shift is >= 0 or the layer is quantized per tensor.
-Operand add_requant(ConstantPool& pool, const MultiplierOperands& m, int channels);
+// `left_shifts` (the GEMM kernels): channels with a shift >= 0 get requant.h's
+// left-shift words instead of leaving the layer without a table.
+Operand add_requant(ConstantPool& pool, const MultiplierOperands& m, int channels,
+                    bool left_shifts = false);
 
 // Hybrid parameters (float activation range, scale indexing) and the weight
 // scales as a constant operand.

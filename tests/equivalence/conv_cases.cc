@@ -41,6 +41,18 @@ mote_conv_quant_params quant_params(const QuantCase& q) {
   return p;
 }
 
+// requant_table, or where it gives none (a shift >= 0), in half the cases
+// the GEMM kernels' table with left-shift channels (requant.h).
+const int32_t* gemm_requant_table(Random& rng, QuantCase* q, int32_t channels, int32_t* table) {
+  const int32_t* right = mote::equiv::requant_table(rng, q, channels, table);
+  if (right != nullptr || !rng.chance(50)) return right;
+  for (int32_t c = 0; c < channels; ++c) {
+    const int32_t i = q->per_channel ? c : 0;
+    mote_requant_make_any(q->multiplier[i], q->shift[i], table + MOTE_REQUANT_WORDS * c);
+  }
+  return table;
+}
+
 // Random conv geometry that fits the buffers; pointwise about a third of the time.
 bool random_geometry(Random& rng, mote_conv_geometry* g) {
   *g = mote_conv_geometry{};
@@ -84,7 +96,7 @@ int conv_case(Random& rng) {
   const bool has_bias = mote::equiv::random_bias(rng, g.output_depth, g_bias);
   mote::equiv::random_quant(rng, g.output_depth, &g_quant);
   const int32_t* requant =
-      mote::equiv::requant_table(rng, &g_quant, g.output_depth, g_requant);
+      gemm_requant_table(rng, &g_quant, g.output_depth, g_requant);
   const mote_per_channel_quant quant = {g_quant.multiplier, g_quant.shift};
 
   mote_conv2d_s8_params params{};
@@ -133,7 +145,7 @@ int fully_connected_case(Random& rng) {
   const bool has_bias = mote::equiv::random_bias(rng, s.output_depth, g_bias);
   mote::equiv::random_quant(rng, s.output_depth, &g_quant);
   const int32_t* requant =
-      mote::equiv::requant_table(rng, &g_quant, s.output_depth, g_requant);
+      gemm_requant_table(rng, &g_quant, s.output_depth, g_requant);
   const mote_per_channel_quant quant = {g_quant.multiplier, g_quant.shift};
   params.quant = quant_params(g_quant);
   mote_fully_connected_s8(&params, g_input, g_filter, has_bias ? g_bias : nullptr, quant,

@@ -224,7 +224,8 @@ void conv_pairs(const mote_conv2d_s8_params* params, const int8_t* input,
                 int8_t* output) {
   const mote_conv_geometry& g = params->geometry;
   const WindowGather gather(g, input, static_cast<int16_t>(-params->quant.input_offset));
-  const int32_t chunks = gather.chunks();
+  mote::gemm::PairOutputs outputs(scratch, gather.chunks(), g.output_depth, packed_weights,
+                                  folded_bias, quant, requant, params->quant);
   const int32_t pixels = g.batches * g.output_height * g.output_width;
   int32_t b = 0, y = 0, x = 0;
   auto step = [&] {
@@ -246,8 +247,7 @@ void conv_pairs(const mote_conv2d_s8_params* params, const int8_t* input,
     }
     gather.window(b, y, x, scratch + 4);
     step();
-    mote::gemm::pair_outputs(scratch, chunks, g.output_depth, packed_weights, folded_bias, quant,
-                             requant, params->quant, out_a, out_b);
+    outputs.run(out_a, out_b);
   }
 }
 #endif
@@ -275,6 +275,7 @@ void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* inpu
 #else
   (void)scratch;
 #endif
+  requant = mote::gemm::right_shift_table(requant, params->geometry.output_depth);
 #if defined(MOTE_GEMM_AVX2_PATH)
   if (mote::gemm::use_avx2()) {
     conv_avx2(params, input, packed_weights, folded_bias, quant, requant, output);

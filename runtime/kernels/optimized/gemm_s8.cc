@@ -114,20 +114,22 @@ void gemm_pairs(const mote_fully_connected_s8_params* params, const int8_t* inpu
   const mote_fully_connected_shape& s = params->shape;
   const int32_t depth = s.accum_depth, output_depth = s.output_depth;
   const int32_t chunks = round_up(depth, kChunk) / kChunk;
+  mote::gemm::PairOutputs outputs(scratch, chunks, output_depth, packed_weights, folded_bias,
+                                  quant, requant, params->quant);
+  const int8_t* end = input + s.batches * depth;
   int32_t r = 0;
   for (; r + 1 < s.batches; r += 2) {
     const int8_t* in = input + r * depth;
-    const int8_t* end = input + s.batches * depth;
     mote::gemm::extend_run(in, depth, scratch, mote::gemm::kPairChunk, end);
     mote::gemm::extend_run(in + depth, depth, scratch + 4, mote::gemm::kPairChunk, end);
     int8_t* out = output + r * output_depth;
-    mote::gemm::pair_outputs(scratch, chunks, output_depth, packed_weights, folded_bias, quant,
-                             requant, params->quant, out, out + output_depth);
+    outputs.run(out, out + output_depth);
   }
   if (r < s.batches) {
     mote::gemm::row<mote::gemm::Dot>(input + r * depth, depth, output_depth, packed_weights,
-                                     folded_bias, quant, requant, params->quant,
-                                     output + r * output_depth);
+                                     folded_bias, quant,
+                                     mote::gemm::right_shift_table(requant, output_depth),
+                                     params->quant, output + r * output_depth);
   }
 }
 #endif
@@ -215,6 +217,8 @@ void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* in
     gemm_pairs(params, input, packed_weights, folded_bias, quant, requant, scratch, output);
     return;
   }
+#endif
+  requant = mote::gemm::right_shift_table(requant, params->shape.output_depth);
 #if defined(__ARM_FEATURE_DSP)
   // The scratch only where lowering plans one (tests pass one always).
   if (params->shape.batches == 1 &&
@@ -223,7 +227,6 @@ void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* in
                   output)) {
     return;
   }
-#endif
 #else
   (void)scratch;
 #endif

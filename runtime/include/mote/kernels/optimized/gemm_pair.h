@@ -144,17 +144,34 @@ struct PairBlocks {
  * constants of two channels at lr (advanced past them): per output the
  * rounding constant, SMLAL by the multiplier, SMLAL of [acc < 0] by -2^31
  * (r11), one shift (requantize_pre). */
-#define MOTE_PAIR_REQUANT_CHANNEL(acc_a, acc_b) \
-  "ldm lr!, {r7-r10}\n"                         \
-  "smlal r9, r10, " acc_a ", r7\n"              \
-  "lsr r12, " acc_a ", #31\n"                   \
-  "smlal r9, r10, r12, r11\n"                   \
-  "asr " acc_a ", r10, r8\n"                    \
-  "ldrd r9, r10, [lr, #-8]\n"                   \
-  "smlal r9, r10, " acc_b ", r7\n"              \
-  "lsr r12, " acc_b ", #31\n"                   \
-  "smlal r9, r10, r12, r11\n"                   \
+#define MOTE_PAIR_RIGHT(acc_a, acc_b) \
+  "smlal r9, r10, " acc_a ", r7\n"    \
+  "lsr r12, " acc_a ", #31\n"         \
+  "smlal r9, r10, r12, r11\n"         \
+  "asr " acc_a ", r10, r8\n"          \
+  "ldrd r9, r10, [lr, #-8]\n"         \
+  "smlal r9, r10, " acc_b ", r7\n"    \
+  "lsr r12, " acc_b ", #31\n"         \
+  "smlal r9, r10, r12, r11\n"         \
   "asr " acc_b ", r10, r8\n"
+#define MOTE_PAIR_REQUANT_CHANNEL(acc_a, acc_b) "ldm lr!, {r7-r10}\n" MOTE_PAIR_RIGHT(acc_a, acc_b)
+
+/* A table with left-shift channels (requant.h): r8 < 0 sends the channel
+ * to its out-of-line code (MOTE_PAIR_LEFT, after the function's return):
+ * LSL by s (wrapping, like the reference), SMLAL onto 2^30, and bits 31..62
+ * of the sum (LSL #1, ORR of the low word's top bit). */
+#define MOTE_PAIR_REQUANT_MIXED(acc_a, acc_b, left, join) \
+  "ldm lr!, {r7-r10}\n"                                   \
+  "cmp r8, #0\n"                                          \
+  "blt " left "f\n" MOTE_PAIR_RIGHT(acc_a, acc_b) join ":\n"
+#define MOTE_PAIR_LEFT_ONE(acc)         \
+  "lsl " acc ", " acc ", r8\n"          \
+  "smlal r9, r10, " acc ", r7\n"        \
+  "lsl r10, r10, #1\n"                  \
+  "orr " acc ", r10, r9, lsr #31\n"
+#define MOTE_PAIR_LEFT(acc_a, acc_b, left, join)                   \
+  left ":\n" MOTE_PAIR_LEFT_ONE(acc_a) "ldrd r9, r10, [lr, #-8]\n" \
+      MOTE_PAIR_LEFT_ONE(acc_b) "b " join "b\n"
 
 /* The 4 outputs r3 (A, channel 0), r4 (A 1), r5 (B 0), r6 (B 1) after the
  * offset: clamped and stored to out_a (r10) and out_b (r11), both advanced.
@@ -191,7 +208,7 @@ struct PairBlocks {
 /* One channel pair: r2 its weights, r1 the scratch end, [sp] the
  * PairBlocks; accumulates from the bias, requantizes, stores to both
  * pixels and advances bias, requant, out_a and out_b. */
-#define MOTE_PAIR_CHANNELS(label, store)                 \
+#define MOTE_PAIR_CHANNELS(label, store, requant)        \
   "ldr lr, [sp]\n"                                       \
   "ldr r0, [lr, #28]\n"                                  \
   "ldr r7, [lr, #20]\n"                                  \
@@ -202,8 +219,7 @@ struct PairBlocks {
   "ldr r0, [sp]\n"                                       \
   "ldr lr, [r0, #24]\n"                                  \
   "mov r11, #0x80000000\n"                               \
-  MOTE_PAIR_REQUANT_CHANNEL("r3", "r5")                  \
-  MOTE_PAIR_REQUANT_CHANNEL("r4", "r6")                  \
+  requant                                                \
   "str lr, [r0, #24]\n"                                  \
   "ldm r0, {r7-r11}\n"                                   \
   "add r3, r7\n"                                         \
@@ -214,24 +230,41 @@ struct PairBlocks {
 
 /* The whole blocks of 4 channels for two pixels: channels 0, 1 of a block
  * (whose loop leaves r2 at the next block's), back to its channels 2, 3,
- * then on to the next block. */
-#define MOTE_PAIR_BLOCKS(name, store)                                     \
-  inline __attribute__((naked, noipa)) void name(PairBlocks* /*r0*/) { \
-    __asm__("push {r0, r4-r11, lr}\n"                                     \
-             "ldr r1, [r0, #32]\n"                                        \
-             "ldr r2, [r0, #36]\n"                                        \
-             "4:\n" MOTE_PAIR_CHANNELS(5, store)                          \
-             "ldr r7, [r0, #40]\n"                                        \
-             "sub r2, r2, r7\n" MOTE_PAIR_CHANNELS(6, store)              \
-             "sub r2, r2, #8\n"                                           \
-             "ldr r7, [r0, #44]\n"                                        \
-             "cmp r10, r7\n"                                              \
-             "bne 4b\n"                                                   \
-             "pop {r0, r4-r11, pc}\n");                                   \
+ * then on to the next block. requant_01, requant_23: the requantization of
+ * each channel pair, tail: code after the return. */
+#define MOTE_PAIR_BLOCKS_WITH(name, store, requant_01, requant_23, tail)  \
+  inline __attribute__((naked, noipa)) void name(PairBlocks* /*r0*/) {   \
+    __asm__("push {r0, r4-r11, lr}\n"                                    \
+            "ldr r1, [r0, #32]\n"                                        \
+            "ldr r2, [r0, #36]\n"                                        \
+            "4:\n" MOTE_PAIR_CHANNELS(5, store, requant_01)              \
+            "ldr r7, [r0, #40]\n"                                        \
+            "sub r2, r2, r7\n" MOTE_PAIR_CHANNELS(6, store, requant_23)  \
+            "sub r2, r2, #8\n"                                           \
+            "ldr r7, [r0, #44]\n"                                        \
+            "cmp r10, r7\n"                                              \
+            "bne 4b\n"                                                   \
+            "pop {r0, r4-r11, pc}\n" tail);                              \
   }
+#define MOTE_PAIR_REQUANT_RIGHT \
+  MOTE_PAIR_REQUANT_CHANNEL("r3", "r5") MOTE_PAIR_REQUANT_CHANNEL("r4", "r6")
+#define MOTE_PAIR_BLOCKS(name, store) \
+  MOTE_PAIR_BLOCKS_WITH(name, store, MOTE_PAIR_REQUANT_RIGHT, MOTE_PAIR_REQUANT_RIGHT, "")
+#define MOTE_PAIR_BLOCKS_MIXED(name, store)                                          \
+  MOTE_PAIR_BLOCKS_WITH(                                                             \
+      name, store,                                                                   \
+      MOTE_PAIR_REQUANT_MIXED("r3", "r5", "71", "72")                                \
+          MOTE_PAIR_REQUANT_MIXED("r4", "r6", "73", "74"),                           \
+      MOTE_PAIR_REQUANT_MIXED("r3", "r5", "75", "76")                                \
+          MOTE_PAIR_REQUANT_MIXED("r4", "r6", "77", "78"),                           \
+      MOTE_PAIR_LEFT("r3", "r5", "71", "72") MOTE_PAIR_LEFT("r4", "r6", "73", "74")  \
+          MOTE_PAIR_LEFT("r3", "r5", "75", "76") MOTE_PAIR_LEFT("r4", "r6", "77", "78"))
 MOTE_PAIR_BLOCKS(pair_blocks_full, MOTE_PAIR_STORE_FULL)
 MOTE_PAIR_BLOCKS(pair_blocks_low, MOTE_PAIR_STORE_LOW)
 MOTE_PAIR_BLOCKS(pair_blocks_range, MOTE_PAIR_STORE_RANGE)
+MOTE_PAIR_BLOCKS_MIXED(pair_blocks_mixed_full, MOTE_PAIR_STORE_FULL)
+MOTE_PAIR_BLOCKS_MIXED(pair_blocks_mixed_low, MOTE_PAIR_STORE_LOW)
+MOTE_PAIR_BLOCKS_MIXED(pair_blocks_mixed_range, MOTE_PAIR_STORE_RANGE)
 
 /* What row_blocks_* read (the offsets are the assembly's) and advance: one
  * row (a FULLY_CONNECTED with one batch) over its int16 copy (4 halfwords
@@ -405,50 +438,105 @@ void pair_outputs_in(const int16_t* scratch, int32_t chunks, int32_t output_dept
   }
 }
 
-/* pair_outputs_in for the layer's clamp range and requantization form; on
- * the M4 with `requant`, the whole blocks in assembly (pair_blocks_m4). */
-inline void pair_outputs(const int16_t* scratch, int32_t chunks, int32_t output_depth,
-                         const int8_t* packed, const int32_t* bias, mote_per_channel_quant quant,
-                         const int32_t* requant, const mote_conv_quant_params& q, int8_t* out_a,
-                         int8_t* out_b) {
-  const bool full = q.activation_min == -128 && q.activation_max == 127;
-  if (requant != nullptr) {
-    int32_t c = 0;
+/* The arrays from channel c on (per channel; one entry for all otherwise). */
+inline mote_per_channel_quant shifted(mote_per_channel_quant quant,
+                                      const mote_conv_quant_params& q, int32_t c) {
+  const int32_t skip = q.per_channel != 0 ? c : 0;
+  return {quant.multiplier + skip, quant.shift + skip};
+}
+
+/* The output channels of pixel pairs, set up once per layer: on the M4
+ * with `requant` the whole blocks in assembly (pair_blocks_*; a table with
+ * left shifts takes the _mixed ones), the last channels (all of them
+ * elsewhere) by pair_outputs_in. Off the M4 a table with left shifts is read
+ * as absent (the arrays). */
+class PairOutputs {
+ public:
+  PairOutputs(const int16_t* scratch, int32_t chunks, int32_t output_depth, const int8_t* packed,
+              const int32_t* bias, mote_per_channel_quant quant, const int32_t* requant,
+              const mote_conv_quant_params& q)
+      : scratch_(scratch),
+        chunks_(chunks),
+        output_depth_(output_depth),
+        packed_(packed),
+        bias_(bias),
+        quant_(quant),
+        requant_(requant),
+        q_(q),
+        full_(q.activation_min == -128 && q.activation_max == 127) {
+    if (requant != nullptr && mote_requant_has_left(requant, output_depth) != 0) {
+      requant_ = nullptr;  // the last channels from the arrays
 #if defined(__ARM_FEATURE_DSP)
-    const int32_t blocks = output_depth / kBlock;
-    if (blocks > 0) {
-      c = blocks * kBlock;
-      PairBlocks b = {q.output_offset, bytes4(q.activation_min), bytes4(q.activation_max),
-                      out_a, out_b, bias,
-                      requant, scratch, scratch + chunks * kPairChunk, packed,
-                      chunks * kBlock * kChunk - 8, out_a + c};
-      if (full) {
-        pair_blocks_full(&b);
-      } else if (q.activation_max == 127) {
-        pair_blocks_low(&b);
-      } else {
-        pair_blocks_range(&b);
-      }
-      packed += blocks * chunks * kBlock * kChunk;
+      set_blocks(requant, pair_blocks_mixed_full, pair_blocks_mixed_low, pair_blocks_mixed_range);
+#endif
+    }
+#if defined(__ARM_FEATURE_DSP)
+    if (requant_ != nullptr) {
+      set_blocks(requant, pair_blocks_full, pair_blocks_low, pair_blocks_range);
     }
 #endif
-    if (c == output_depth) return;
-    // The last channels (all but on the M4) in C; `packed` at their block.
-    if (full) {
-      pair_outputs_in<true, true>(scratch, chunks, output_depth - c, packed, bias + c, quant,
-                                  requant + MOTE_REQUANT_WORDS * c, q, out_a + c, out_b + c);
-    } else {
-      pair_outputs_in<false, true>(scratch, chunks, output_depth - c, packed, bias + c, quant,
-                                   requant + MOTE_REQUANT_WORDS * c, q, out_a + c, out_b + c);
-    }
-  } else if (full) {
-    pair_outputs_in<true, false>(scratch, chunks, output_depth, packed, bias, quant, requant, q,
-                                 out_a, out_b);
-  } else {
-    pair_outputs_in<false, false>(scratch, chunks, output_depth, packed, bias, quant, requant, q,
-                                  out_a, out_b);
   }
-}
+
+  // Pixel A's outputs to out_a, B's to out_b (which may be out_a).
+  void run(int8_t* out_a, int8_t* out_b) {
+#if defined(__ARM_FEATURE_DSP)
+    if (blocks_ != nullptr) {
+      b_.out_a = out_a;
+      b_.out_b = out_b;
+      b_.bias = bias_;
+      b_.requant = table_;
+      b_.out_a_end = out_a + c_;
+      blocks_(&b_);
+      if (c_ == output_depth_) return;
+    }
+#endif
+    const int32_t n = output_depth_ - c_;
+    const int8_t* packed = packed_ + c_ * chunks_ * kChunk;
+    const mote_per_channel_quant quant = shifted(quant_, q_, c_);
+    if (requant_ != nullptr) {
+      const int32_t* requant = requant_ + MOTE_REQUANT_WORDS * c_;
+      if (full_) {
+        pair_outputs_in<true, true>(scratch_, chunks_, n, packed, bias_ + c_, quant, requant, q_,
+                                    out_a + c_, out_b + c_);
+      } else {
+        pair_outputs_in<false, true>(scratch_, chunks_, n, packed, bias_ + c_, quant, requant, q_,
+                                     out_a + c_, out_b + c_);
+      }
+    } else if (full_) {
+      pair_outputs_in<true, false>(scratch_, chunks_, n, packed, bias_ + c_, quant, nullptr, q_,
+                                   out_a + c_, out_b + c_);
+    } else {
+      pair_outputs_in<false, false>(scratch_, chunks_, n, packed, bias_ + c_, quant, nullptr, q_,
+                                    out_a + c_, out_b + c_);
+    }
+  }
+
+ private:
+#if defined(__ARM_FEATURE_DSP)
+  using Blocks = void (*)(PairBlocks*);
+  void set_blocks(const int32_t* table, Blocks full, Blocks low, Blocks range) {
+    c_ = output_depth_ / kBlock * kBlock;
+    if (c_ == 0) return;
+    table_ = table;
+    blocks_ = full_ ? full : q_.activation_max == 127 ? low : range;
+    b_ = {q_.output_offset, bytes4(q_.activation_min), bytes4(q_.activation_max), nullptr,
+          nullptr, nullptr, nullptr, scratch_, scratch_ + chunks_ * kPairChunk, packed_,
+          chunks_ * kBlock * kChunk - 8, nullptr};
+  }
+  PairBlocks b_;
+  Blocks blocks_ = nullptr;
+  const int32_t* table_ = nullptr;  // for the assembly
+#endif
+  const int16_t* scratch_;
+  int32_t chunks_, output_depth_;
+  const int8_t* packed_;
+  const int32_t* bias_;
+  mote_per_channel_quant quant_;
+  const int32_t* requant_;  // for pair_outputs_in: right shifts only
+  const mote_conv_quant_params& q_;
+  bool full_;
+  int32_t c_ = 0;  // channels done in assembly
+};
 
 }  // namespace gemm
 }  // namespace mote

@@ -303,6 +303,13 @@ inline void store_block(const int32_t sums[4], int32_t c0, int32_t n, const int3
   }
 }
 
+/* `requant` when every channel shifts right (requantize_pre's form), else
+ * NULL: a table with left-shift channels (requant.h) is for the Cortex-M4
+ * pair path only; the other paths then read the arrays. */
+inline const int32_t* right_shift_table(const int32_t* requant, int32_t channels) {
+  return requant != nullptr && mote_requant_has_left(requant, channels) == 0 ? requant : nullptr;
+}
+
 /* Channels of the block at c0: 4, or what is left in the last block. */
 inline int32_t block_width(int32_t c0, int32_t output_depth) {
   return output_depth - c0 < kBlock ? output_depth - c0 : kBlock;

@@ -33,4 +33,28 @@ static inline void mote_requant_make(int32_t multiplier, int32_t shift, int32_t*
   words[3] = (int32_t)(uint32_t)(round >> 32);
 }
 
+/* The GEMM kernels also take a table where some channels shift left (shift
+ * s >= 0; lowering's add_requant with left shifts allowed): such a channel's
+ * words are {multiplier, 0x80000000 | s, 2^30, 0} (requantize's left-shift
+ * form: floor((wrap(acc << s) * multiplier + 2^30) / 2^31)). The depthwise
+ * kernel never gets one. */
+static inline void mote_requant_make_any(int32_t multiplier, int32_t shift, int32_t* words) {
+  if (shift < 0) {
+    mote_requant_make(multiplier, shift, words);
+    return;
+  }
+  words[0] = multiplier;
+  words[1] = (int32_t)(0x80000000u | (uint32_t)shift);
+  words[2] = 0x40000000;
+  words[3] = 0;
+}
+
+/* 1 if a channel of the table shifts left. */
+static inline int mote_requant_has_left(const int32_t* table, int32_t channels) {
+  for (int32_t c = 0; c < channels; ++c) {
+    if (table[MOTE_REQUANT_WORDS * c + 1] < 0) return 1;
+  }
+  return 0;
+}
+
 #endif
