@@ -14,12 +14,13 @@ using namespace conv_lowering;
 
 namespace {
 
-// The filter repacked for mote_depthwise_conv2d_s8_opt (its header has the layout).
-Operand packed_filter(LowerContext& ctx, const ir::Tensor& filter, int channels) {
+// The filter repacked for mote_depthwise_conv2d_s8_opt (its header has the
+// layout), doubled when the output-stage table is there.
+Operand packed_filter(LowerContext& ctx, const ir::Tensor& filter, int channels, bool table) {
   const int taps = filter.shape[1] * filter.shape[2];
   std::vector<int32_t> packed(mote_depthwise_conv2d_s8_opt_packed_words(taps, channels));
   mote_depthwise_conv2d_s8_opt_pack(reinterpret_cast<const int8_t*>(filter.data.data()), taps,
-                                    channels, packed.data());
+                                    channels, table ? 2 : 1, packed.data());
   return Operand::of_constant(ctx.pool.add_array(packed),
                               static_cast<uint32_t>(packed.size() * sizeof(int32_t)));
 }
@@ -125,7 +126,9 @@ std::vector<Step> lower_depthwise_conv2d(LowerContext& ctx) {
         const Operand table = output_table(ctx, m, bias_tensor, params.quant, output_depth,
                                            window.filter_height * window.filter_width);
         return {ctx.make_step(MOTE_K_DEPTHWISE_CONV2D_S8_OPT, ctx.pool.add_params(params),
-                              {ctx.input_operand(0), packed_filter(ctx, filter, output_depth),
+                              {ctx.input_operand(0),
+                               packed_filter(ctx, filter, output_depth,
+                                             table.kind == Operand::Kind::kConstant),
                                bias, m.multiplier, m.shift, table, ctx.output_operand(0)})};
       }
       return {ctx.make_step(MOTE_K_DEPTHWISE_CONV2D_S8, ctx.pool.add_params(params),

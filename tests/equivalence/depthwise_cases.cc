@@ -118,13 +118,13 @@ int run_case(Random& r, bool fast) {
   poison_outputs(expected, actual, n);
   mote_depthwise_conv2d_s8(&p, input, filter, b, q, expected);
   const int32_t taps = g.filter_height * g.filter_width;
-  mote_depthwise_conv2d_s8_opt_pack(filter, taps, channels, packed);
   const int32_t* table =
       mote_depthwise_conv2d_s8_opt_table(b, q, quant.per_channel, channels, taps,
                                          quant.input_offset, quant.output_offset, table_storage)
           ? table_storage
           : nullptr;
   if (fast && table == nullptr) return 1;
+  mote_depthwise_conv2d_s8_opt_pack(filter, taps, channels, table != nullptr ? 2 : 1, packed);
   mote_depthwise_conv2d_s8_opt(&p, input, packed, b != nullptr ? b : zeros, q, table, actual);
   return bytes_differ(expected, actual, n + kGuardBytes);
 }

@@ -70,8 +70,9 @@ TEST(OptimizedDepthwise, ChosenForDepthMultiplierOne) {
 
 // The output-stage table operand (16 B per channel, header's layout) when
 // the layer's numbers allow it: scale 0.5 * 0.02 / 0.25 = 0.64 * 2^-4 (r 4),
-// output offset -5, so K = 2^3 - 5 * 2^4. None when the bias leaves no room
-// for the doubled sums (|acc| < 2^30).
+// output offset -5, so K = 2^3 - 5 * 2^4; the biases and the packed filter
+// doubled. Neither when the bias leaves no room for the doubled sums
+// (|acc| < 2^30).
 TEST(OptimizedDepthwise, LoweringAddsTheOutputStageTableWhenItsBoundsHold) {
   auto model = depthwise_model(1);
   const plan::Program program = plan::lower(*model, plan::KernelSet::kOptimized);
@@ -82,16 +83,23 @@ TEST(OptimizedDepthwise, LoweringAddsTheOutputStageTableWhenItsBoundsHold) {
   for (int group = 0; group < 2; ++group) {
     const int32_t* g = words + 16 * group;
     for (int c = 0; c < 4; ++c) {
-      EXPECT_EQ(g[c], 100) << "bias of channel " << 4 * group + c;
+      EXPECT_EQ(g[c], 2 * 100) << "doubled bias of channel " << 4 * group + c;
       EXPECT_GE(g[4 + 3 * c], 1 << 30) << "multiplier of channel " << 4 * group + c;
       EXPECT_EQ(g[5 + 3 * c], 8 - 5 * 16) << "K of channel " << 4 * group + c;
       EXPECT_EQ(g[6 + 3 * c], 4) << "r of channel " << 4 * group + c;
     }
   }
+  // With the table the packed filter is doubled: channel 0's first tap is
+  // weights[0] = -127 (depthwise_model), the low half of the first word.
+  auto first_filter_half = [](const plan::Program& p) {
+    return static_cast<int16_t>(*static_cast<const int32_t*>(p.steps.at(0).operands.at(1).constant));
+  };
+  EXPECT_EQ(first_filter_half(program), 2 * -127);
   auto large_bias = depthwise_model(1, 1 << 30);
   const plan::Program without = plan::lower(*large_bias, plan::KernelSet::kOptimized);
   EXPECT_EQ(without.steps.at(0).kernel, MOTE_K_DEPTHWISE_CONV2D_S8_OPT);
   EXPECT_EQ(without.steps.at(0).operands.at(5).kind, plan::Operand::Kind::kAbsent);
+  EXPECT_EQ(first_filter_half(without), -127);
 }
 
 TEST(OptimizedDepthwise, ReferenceForOtherDepthMultipliers) {

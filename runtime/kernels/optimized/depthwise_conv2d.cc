@@ -169,9 +169,9 @@ inline __m128i accumulate4_sse2(const int8_t* in, const int32_t* f, const Window
     }
   } else {
     // Per tap: the four input bytes widened to int16 plus the offset, in the
-    // filter words' order (channels 0, 2, 1, 3), times the filter halves with
-    // PMULLW (exact: |(x + offset) * w| <= 255 * 128 < 2^15), then widened to
-    // int32 and added.
+    // filter words' order (channels 0, 2, 1, 3), each beside a zero, and
+    // the filter halves the same: PMADDWD gives the four products (a doubled
+    // filter's may exceed int16).
     for (int32_t r = 0; r < rows; ++r) {
       const int8_t* p = in;
       const int32_t* fr = f;
@@ -182,8 +182,9 @@ inline __m128i accumulate4_sse2(const int8_t* in, const int32_t* f, const Window
         __m128i x = _mm_srai_epi16(_mm_unpacklo_epi8(bytes, bytes), 8);
         x = _mm_shufflelo_epi16(_mm_add_epi16(x, offset), _MM_SHUFFLE(3, 1, 2, 0));
         const __m128i filter = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(fr));
-        const __m128i products = _mm_mullo_epi16(x, filter);
-        sums = _mm_add_epi32(sums, _mm_srai_epi32(_mm_unpacklo_epi16(products, products), 16));
+        const __m128i zero = _mm_setzero_si128();
+        sums = _mm_add_epi32(sums, _mm_madd_epi16(_mm_unpacklo_epi16(x, zero),
+                                                  _mm_unpacklo_epi16(filter, zero)));
       }
       in += w.input_row_step;
       f += f_row_step;
@@ -285,17 +286,16 @@ inline int32_t accumulate1(const Window& w, const int8_t* input, const int32_t* 
 }
 
 // One output of the output-stage table's form (its header has the
-// derivation): the requantized value plus the output offset. `k`: the
-// channel's multiplier, K, r.
-inline int32_t table_requantize(int32_t acc, const int32_t* k) {
+// derivation) from a doubled sum: the requantized value plus the output
+// offset. `k`: the channel's multiplier, K, r.
+inline int32_t table_requantize(int32_t twice, const int32_t* k) {
 #if defined(__ARM_FEATURE_DSP)
-  const int32_t twice = static_cast<int32_t>(static_cast<uint32_t>(acc) << 1);
   int32_t h;
   __asm__("smmlar %0, %1, %2, %3" : "=r"(h) : "r"(twice), "r"(k[0]), "r"(k[1] + (twice >> 31)));
   return h >> k[2];
 #else
-  const int64_t product = static_cast<int64_t>(acc) * 2 * k[0] + (int64_t{1} << 31);
-  return (static_cast<int32_t>(product >> 32) + k[1] - (acc < 0 ? 1 : 0)) >> k[2];
+  const int64_t product = static_cast<int64_t>(twice) * k[0] + (int64_t{1} << 31);
+  return (static_cast<int32_t>(product >> 32) + k[1] + (twice >> 31)) >> k[2];
 #endif
 }
 
@@ -336,7 +336,7 @@ struct OutputStage {
 };
 
 #if defined(MOTE_GEMM_AVX2_PATH)
-// The table's output stage for a group's four sums at once (lanes: channels
+// The table's output stage for a group's four (doubled) sums at once (lanes: channels
 // 0, 2, 1, 3, accumulate4_sse2's order; `k` the group's (multiplier, K, r)
 // x 4), stored as four bytes in channel order. VPMULDQ gives the even and
 // odd lanes' 64-bit products, VPSRAVD each channel's shift, two saturating
@@ -347,7 +347,7 @@ MOTE_AVX2_INLINE void store_table4(__m128i sums, const int32_t* k, int32_t lo, i
   const __m128i multiplier = _mm_i32gather_epi32(k, _mm_setr_epi32(0, 6, 3, 9), 4);
   const __m128i add = _mm_i32gather_epi32(k, _mm_setr_epi32(1, 7, 4, 10), 4);
   const __m128i right = _mm_i32gather_epi32(k, _mm_setr_epi32(2, 8, 5, 11), 4);
-  const __m128i twice = _mm_add_epi32(sums, sums);
+  const __m128i twice = sums;  // the filter is packed doubled
   const __m128i round = _mm_set1_epi64x(int64_t{1} << 31);
   const __m128i even = _mm_add_epi64(_mm_mul_epi32(twice, multiplier), round);
   const __m128i odd = _mm_add_epi64(
@@ -377,13 +377,16 @@ inline void depthwise_pixel(const Window& w, int32_t taps, int32_t channels,
   for (int32_t c = 0; c < 4 * groups; c += 4, in += 4, f += 2 * taps) {
 #if defined(MOTE_GEMM_AVX2_PATH)
     if constexpr (kVector) {
-      store_table4<kFullRange>(accumulate4_sse2<Rows, Cols>(in, f, w, input_offset, stage.bias + c),
-                               stage.table + 16 * (c / 4) + 4, stage.lo, stage.hi, out + c);
+      const int32_t* group = stage.table + 16 * (c / 4);  // doubled biases, then constants
+      store_table4<kFullRange>(accumulate4_sse2<Rows, Cols>(in, f, w, input_offset, group),
+                               group + 4, stage.lo, stage.hi, out + c);
       continue;
     }
 #endif
     int32_t acc[4];
-    accumulate4<Rows, Cols>(in, f, w, input_offset, stage.bias + c, acc);
+    // With the table, its doubled biases (the filter is doubled too).
+    accumulate4<Rows, Cols>(in, f, w, input_offset,
+                            kTable ? stage.table + 16 * (c / 4) : stage.bias + c, acc);
     if (kTable) k = stage.table + 16 * (c / 4) + 4;  // the group's (multiplier, K, r) x 4
     const int32_t o0 = stage.template apply<kFullRange, kTable>(acc[0], c, k);
     const int32_t o1 = stage.template apply<kFullRange, kTable>(acc[1], c + 1, k + 3);
@@ -397,7 +400,9 @@ inline void depthwise_pixel(const Window& w, int32_t taps, int32_t channels,
   const int32_t* tail = packed + 2 * taps * groups;
   for (int32_t c = 4 * groups; c < channels; ++c, tail += taps) {
     out[c] = static_cast<int8_t>(stage.template apply<kFullRange, kTable>(
-        accumulate1(w, w.input + c, tail, input_offset, stage.bias[c]), c,
+        accumulate1(w, w.input + c, tail, input_offset,
+                    kTable ? stage.table[MOTE_DW_TABLE_WORDS * c] : stage.bias[c]),
+        c,
         kTable ? stage.constants(c, channels) : nullptr));
   }
 }
@@ -528,10 +533,10 @@ static_assert(sizeof(AsmRun) == 44 || sizeof(void*) != 4, "the routine's LDM lay
 // A 2-tap row skips the third tap's filter words.
 #define MOTE_DW_ROW2 MOTE_DW_TAP("ldr r4, [r8]") MOTE_DW_TAP("ldr r4, [r8, r10]") "add r9, r9, #8\n\t"
 #define MOTE_DW_NEXT_ROW "add r8, r8, r11\n\t"
-// One output: sum in A, the channel's multiplier, K, r in M, K, R; the sign
-// term joins K before SMMLAR overwrites the sum. r7: output pointer.
+// One output: the doubled sum in A, the channel's multiplier, K, r in M, K,
+// R; the sign term joins K before SMMLAR overwrites the sum. r7: output
+// pointer.
 #define MOTE_DW_OUT(A, M, K, R)                   \
-  "add " A ", " A ", " A "\n\t"                   \
   "add " K ", " K ", " A ", asr #31\n\t"          \
   "smmlar " A ", " A ", " M ", " K "\n\t"         \
   "asr " A ", " A ", " R "\n\t"                   \
@@ -606,17 +611,17 @@ uint32_t mote_depthwise_conv2d_s8_opt_packed_words(int32_t taps, int32_t channel
 }
 
 void mote_depthwise_conv2d_s8_opt_pack(const int8_t* filter, int32_t taps, int32_t channels,
-                                       int32_t* packed) {
+                                       int32_t scale, int32_t* packed) {
   const int32_t groups = channels / 4;
   for (int32_t g = 0; g < groups; ++g) {
     for (int32_t t = 0; t < taps; ++t) {
       const int8_t* w = filter + t * channels + 4 * g;
-      *packed++ = static_cast<int32_t>(pack_halves(w[0], w[2]));
-      *packed++ = static_cast<int32_t>(pack_halves(w[1], w[3]));
+      *packed++ = static_cast<int32_t>(pack_halves(scale * w[0], scale * w[2]));
+      *packed++ = static_cast<int32_t>(pack_halves(scale * w[1], scale * w[3]));
     }
   }
   for (int32_t c = 4 * groups; c < channels; ++c) {
-    for (int32_t t = 0; t < taps; ++t) *packed++ = filter[t * channels + c];
+    for (int32_t t = 0; t < taps; ++t) *packed++ = scale * filter[t * channels + c];
   }
 }
 
@@ -647,7 +652,7 @@ int mote_depthwise_conv2d_s8_opt_table(const int32_t* bias, mote_per_channel_qua
       bias_word = table + 16 * (c / 4) + c % 4;
       constants = table + 16 * (c / 4) + 4 + 3 * (c % 4);
     }
-    *bias_word = b;
+    *bias_word = 2 * b;  // the sums are doubled
     constants[0] = multiplier;
     constants[1] = static_cast<int32_t>(k);
     constants[2] = r;

@@ -22,19 +22,22 @@ MOTE_EXTERN_C_BEGIN
  * `channels` channels takes. */
 uint32_t mote_depthwise_conv2d_s8_opt_packed_words(int32_t taps, int32_t channels);
 
-/* Packs a [1, taps, channels] int8 filter. For each full group g of four
- * channels, tap t: word 2t holds channels 4g (low half) and 4g+2 (high),
- * word 2t+1 channels 4g+1 and 4g+3; groups follow each other. Then each
- * remaining channel (channels % 4) has one sign-extended word per tap. */
+/* Packs a [1, taps, channels] int8 filter, each value times `scale` (1, or
+ * 2 with the output-stage table below: the kernel's sums are then twice the
+ * reference's). For each full group g of four channels, tap t: word 2t
+ * holds channels 4g (low half) and 4g+2 (high), word 2t+1 channels 4g+1 and
+ * 4g+3; groups follow each other. Then each remaining channel (channels % 4)
+ * has one sign-extended word per tap. */
 void mote_depthwise_conv2d_s8_opt_pack(const int8_t* filter, int32_t taps, int32_t channels,
-                                       int32_t* packed);
+                                       int32_t scale, int32_t* packed);
 
 /* The output-stage table: MOTE_DW_TABLE_WORDS int32 words per channel,
- * per full group g of four channels 16 words at 16g: the four biases, then
- * (multiplier, K, r) of each channel; each remaining channel c (channels % 4)
- * (bias, multiplier, K, r) at 4c. With r = -shift in [1, 31] and
- * K = 2^(r-1) + output_offset * 2^r, an output is
- *   (smmlar(2 * acc, multiplier, K) - [acc < 0]) >> r
+ * per full group g of four channels 16 words at 16g: the four biases (times
+ * 2), then (multiplier, K, r) of each channel; each remaining channel c
+ * (channels % 4) (2 * bias, multiplier, K, r) at 4c. The filter is packed
+ * with scale 2, so the kernel's sums are s = 2 * acc. With r = -shift in
+ * [1, 31] and K = 2^(r-1) + output_offset * 2^r, an output is
+ *   (smmlar(s, multiplier, K) - [s < 0]) >> r
  * where smmlar(a, b, k) = k + floor((a * b + 2^31) / 2^32) (the Cortex-M4's
  * SMMLAR): the reference's requantization plus the output offset, exact when
  * |acc| < 2^30 and the sum fits 31 bits (checked here from the bias, the
