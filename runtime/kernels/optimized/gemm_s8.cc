@@ -167,13 +167,12 @@ bool gemm_row_m4(const mote_fully_connected_s8_params* params, const int8_t* inp
                    folded_bias, constants, step, input, input + s.accum_depth,
                    packed_weights, output + blocks * kBlock};
     const bool full = q.activation_min == -128 && q.activation_max == 127;
-    const bool low = !full && q.activation_max == 127;
     if (scratch != nullptr) {
       b.x = scratch;
       b.x_end = scratch + chunks * kChunk;
-      (full ? row_blocks_full : low ? row_blocks_low : row_blocks_range)(&b);
+      (full ? row_blocks_full : row_blocks_range)(&b);
     } else {
-      (full ? row_blocks_s8_full : low ? row_blocks_s8_low : row_blocks_s8_range)(&b);
+      (full ? row_blocks_s8_full : row_blocks_s8_range)(&b);
     }
   }
   const int32_t c0 = blocks * kBlock;
