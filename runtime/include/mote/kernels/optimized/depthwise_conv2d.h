@@ -4,8 +4,10 @@
  * Channels are processed four at a time with the filter repacked at compile
  * time (mote_depthwise_conv2d_s8_opt_pack) into 16-bit pairs, so that on the
  * Cortex-M4 one input word widened by SXTAB16 (which also adds the input
- * offset) meets two filter words with SMLABB/SMLATT. The host runs the same
- * loops in plain C.
+ * offset) meets two filter words with SMLABB/SMLATT; with the output-stage
+ * table (below) runs of 3x3-filter windows are one assembly routine. The
+ * x86-64 host pairs taps for PMADDWD (SSE2) and, with AVX2, requantizes four
+ * channels at once.
  *
  * Preconditions (checked by lowering): depth_multiplier == 1 (so
  * output_depth == input_depth); a bias (lowering passes zeros for an op
