@@ -49,13 +49,13 @@ std::optional<std::vector<Step>> lower_conv2d_optimized(LowerContext& ctx,
     return std::vector<Step>{ctx.make_step(
         MOTE_K_GEMM_S8, ctx.pool.add_params(fc),
         {ctx.input_operand(0), gemm->packed_weights, gemm->folded_bias, m.multiplier, m.shift,
-         add_requant(ctx.pool, m, g.output_depth, true), gemm_scratch(fc.shape),
-         ctx.output_operand(0)})};
+         add_requant(ctx.pool, m, g.output_depth, params.quant.output_offset, true),
+         gemm_scratch(fc.shape), ctx.output_operand(0)})};
   }
   return std::vector<Step>{ctx.make_step(
       MOTE_K_CONV2D_S8_GEMM, ctx.pool.add_params(params),
       {ctx.input_operand(0), gemm->packed_weights, gemm->folded_bias, m.multiplier, m.shift,
-       add_requant(ctx.pool, m, g.output_depth, true),
+       add_requant(ctx.pool, m, g.output_depth, params.quant.output_offset, true),
        Operand::scratch(mote_conv2d_gemm_scratch_size(&g)), ctx.output_operand(0)})};
 }
 

@@ -150,21 +150,27 @@ MultiplierOperands add_multipliers(ConstantPool& pool,
 }
 
 Operand add_requant(ConstantPool& pool, const MultiplierOperands& m, int channels,
-                    bool left_shifts) {
+                    int32_t output_offset, bool any_shift) {
   // A per-tensor layer keeps the multiplier and shift arrays' path: a table
   // would repeat one entry per channel (AD: +26.8 KB of flash for -4 % of
   // instructions).
   if (m.values.size() == 1 && channels > 1) return Operand::absent();
   std::vector<int32_t> table(size_t{MOTE_REQUANT_WORDS} * channels);
-  for (int c = 0; c < channels; ++c) {
-    const QuantizedMultiplier& q = m.values[m.values.size() == 1 ? 0 : c];
-    int32_t* words = table.data() + size_t{MOTE_REQUANT_WORDS} * c;
-    if (mote_requant_applies(&q.shift, 1) != 0) {
-      mote_requant_make(q.multiplier, q.shift, words);
-    } else if (left_shifts && q.shift >= 0 && q.shift <= 31) {
-      mote_requant_make_any(q.multiplier, q.shift, words);
-    } else {
-      return Operand::absent();
+  auto channel = [&](int c) -> const QuantizedMultiplier& {
+    return m.values[m.values.size() == 1 ? 0 : c];
+  };
+  auto words = [&](int c) { return table.data() + size_t{MOTE_REQUANT_WORDS} * c; };
+  bool folded = true;
+  for (int c = 0; c < channels && folded; ++c) {
+    folded = mote_requant_applies(&channel(c).shift, 1) != 0 &&
+             mote_requant_make(channel(c).multiplier, channel(c).shift, output_offset,
+                               words(c)) != 0;
+  }
+  if (!folded) {
+    if (!any_shift) return Operand::absent();
+    for (int c = 0; c < channels; ++c) {
+      if (channel(c).shift < -31 || channel(c).shift > 31) return Operand::absent();
+      mote_requant_make_unfolded(channel(c).multiplier, channel(c).shift, words(c));
     }
   }
   return Operand::of_constant(pool.add_array(table),

@@ -58,13 +58,13 @@ struct MultiplierOperands {
 MultiplierOperands add_multipliers(ConstantPool& pool,
                                    const std::vector<QuantizedMultiplier>& multipliers);
 
-// The optimized kernels' per-channel requantization constants
-// (mote/kernels/optimized/requant.h, 16 bytes per channel), or absent when a
-// shift is >= 0 or the layer is quantized per tensor.
-// `left_shifts` (the GEMM kernels): channels with a shift >= 0 get requant.h's
-// left-shift words instead of leaving the layer without a table.
+// The GEMM kernels' per-channel requantization constants with the output
+// offset folded in (mote/kernels/optimized/requant.h, 16 bytes per channel);
+// where a channel does not fold (a shift >= 0, or a right shift too large
+// for the offset), with `any_shift` the unfolded table of the Cortex-M4
+// pair path, else absent. Absent for a layer quantized per tensor.
 Operand add_requant(ConstantPool& pool, const MultiplierOperands& m, int channels,
-                    bool left_shifts = false);
+                    int32_t output_offset, bool any_shift);
 
 // Hybrid parameters (float activation range, scale indexing) and the weight
 // scales as a constant operand.

@@ -107,7 +107,8 @@ std::vector<Step> lower_fully_connected(LowerContext& ctx) {
           return {ctx.make_step(MOTE_K_GEMM_S8, ctx.pool.add_params(params),
                                 {ctx.input_operand(0), gemm->packed_weights, gemm->folded_bias,
                                  m.multiplier, m.shift,
-                                 add_requant(ctx.pool, m, shape.output_depth, true),
+                                 add_requant(ctx.pool, m, shape.output_depth,
+                                             params.quant.output_offset, true),
                                  gemm_scratch(shape), ctx.output_operand(0)})};
         }
       }

@@ -41,14 +41,14 @@ mote_conv_quant_params quant_params(const QuantCase& q) {
   return p;
 }
 
-// requant_table, or where it gives none (a shift >= 0), in half the cases
-// the GEMM kernels' table with left-shift channels (requant.h).
+// requant_table, or where it gives none (a shift >= 0 or an offset that does
+// not fold), in half the cases the GEMM kernels' unfolded table (requant.h).
 const int32_t* gemm_requant_table(Random& rng, QuantCase* q, int32_t channels, int32_t* table) {
-  const int32_t* right = mote::equiv::requant_table(rng, q, channels, table);
-  if (right != nullptr || !rng.chance(50)) return right;
+  const int32_t* folded = mote::equiv::requant_table(rng, q, channels, table);
+  if (folded != nullptr || !rng.chance(50)) return folded;
   for (int32_t c = 0; c < channels; ++c) {
     const int32_t i = q->per_channel ? c : 0;
-    mote_requant_make_any(q->multiplier[i], q->shift[i], table + MOTE_REQUANT_WORDS * c);
+    mote_requant_make_unfolded(q->multiplier[i], q->shift[i], table + MOTE_REQUANT_WORDS * c);
   }
   return table;
 }

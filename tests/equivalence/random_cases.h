@@ -52,8 +52,9 @@ inline void random_quant(Random& rng, int32_t channels, QuantCase* q) {
   q->activation_max = rng.chance(50) ? 127 : rng.range(q->activation_min, 127);
 }
 
-// The optimized kernels' precomputed requantization (requant.h) for `q`, or
-// NULL when a shift is >= 0 (the kernels then read the arrays). Half the
+// The optimized kernels' precomputed requantization (requant.h, output
+// offset included) for `q`, or NULL when a shift is >= 0 or the offset does
+// not fold (the kernels then read the arrays). Half the
 // cases first turn every shift into a right shift, so that both forms run.
 inline const int32_t* requant_table(Random& rng, QuantCase* q, int32_t channels,
                                     int32_t* table) {
@@ -66,7 +67,10 @@ inline const int32_t* requant_table(Random& rng, QuantCase* q, int32_t channels,
   if (mote_requant_applies(q->shift, n) == 0) return nullptr;
   for (int32_t c = 0; c < channels; ++c) {
     const int32_t i = q->per_channel ? c : 0;
-    mote_requant_make(q->multiplier[i], q->shift[i], table + MOTE_REQUANT_WORDS * c);
+    if (mote_requant_make(q->multiplier[i], q->shift[i], q->output_offset,
+                          table + MOTE_REQUANT_WORDS * c) == 0) {
+      return nullptr;
+    }
   }
   return table;
 }

@@ -17,8 +17,16 @@ int mismatch(int32_t acc, int32_t multiplier, int32_t shift) {
   int failed = mote::gemm::requantize(acc, multiplier, shift) != expected ? 1 : 0;
   if (shift < 0) {
     int32_t words[MOTE_REQUANT_WORDS];
-    mote_requant_make(multiplier, shift, words);
-    if (mote::gemm::requantize_pre(acc, words) != expected) failed = 1;
+    if (mote_requant_make(multiplier, shift, 0, words) == 0 ||
+        mote::gemm::requantize_pre(acc, words) != expected) {
+      failed = 1;
+    }
+    // The output offset folded in, where it folds (requant.h).
+    const int32_t offset = static_cast<int32_t>(static_cast<uint32_t>(acc) % 256) - 128;
+    if (mote_requant_make(multiplier, shift, offset, words) != 0 &&
+        mote::gemm::requantize_pre(acc, words) != mote::wrapping_add(expected, offset)) {
+      failed = 1;
+    }
   }
   return failed;
 }

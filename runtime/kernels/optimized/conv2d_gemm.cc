@@ -275,7 +275,7 @@ void mote_conv2d_s8_gemm(const mote_conv2d_s8_params* params, const int8_t* inpu
 #else
   (void)scratch;
 #endif
-  requant = mote::gemm::right_shift_table(requant, params->geometry.output_depth);
+  requant = mote::gemm::folded_table(requant);
 #if defined(MOTE_GEMM_AVX2_PATH)
   if (mote::gemm::use_avx2()) {
     conv_avx2(params, input, packed_weights, folded_bias, quant, requant, output);

@@ -128,7 +128,7 @@ void gemm_pairs(const mote_fully_connected_s8_params* params, const int8_t* inpu
   if (r < s.batches) {
     mote::gemm::row<mote::gemm::Dot>(input + r * depth, depth, output_depth, packed_weights,
                                      folded_bias, quant,
-                                     mote::gemm::right_shift_table(requant, output_depth),
+                                     mote::gemm::folded_table(requant),
                                      params->quant, output + r * output_depth);
   }
 }
@@ -151,8 +151,10 @@ bool gemm_row_m4(const mote_fully_connected_s8_params* params, const int8_t* inp
   const int32_t* constants = requant;
   int32_t step = MOTE_REQUANT_WORDS * sizeof(int32_t);
   if (requant == nullptr) {
-    if (q.per_channel != 0 || mote_requant_applies(quant.shift, 1) == 0) return false;
-    mote_requant_make(quant.multiplier[0], quant.shift[0], one);
+    if (q.per_channel != 0 || mote_requant_applies(quant.shift, 1) == 0 ||
+        mote_requant_make(quant.multiplier[0], quant.shift[0], q.output_offset, one) == 0) {
+      return false;
+    }
     constants = one;
     step = 0;
   }
@@ -217,7 +219,7 @@ void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* in
     return;
   }
 #endif
-  requant = mote::gemm::right_shift_table(requant, params->shape.output_depth);
+  requant = mote::gemm::folded_table(requant);
 #if defined(__ARM_FEATURE_DSP)
   // The scratch only where lowering plans one (tests pass one always).
   if (params->shape.batches == 1 &&

@@ -156,7 +156,7 @@ struct PairBlocks {
   "asr " acc_b ", r10, r8\n"
 #define MOTE_PAIR_REQUANT_CHANNEL(acc_a, acc_b) "ldm lr!, {r7-r10}\n" MOTE_PAIR_RIGHT(acc_a, acc_b)
 
-/* A table with left-shift channels (requant.h): r8 < 0 sends the channel
+/* An unfolded table (requant.h): r8 < 0 (a left shift) sends the channel
  * to its out-of-line code (MOTE_PAIR_LEFT, after the function's return):
  * LSL by s (wrapping, like the reference), SMLAL onto 2^30, and bits 31..62
  * of the sum (LSL #1, ORR of the low word's top bit). */
@@ -173,8 +173,8 @@ struct PairBlocks {
   left ":\n" MOTE_PAIR_LEFT_ONE(acc_a) "ldrd r9, r10, [lr, #-8]\n" \
       MOTE_PAIR_LEFT_ONE(acc_b) "b " join "b\n"
 
-/* The 4 outputs r3 (A, channel 0), r4 (A 1), r5 (B 0), r6 (B 1) after the
- * offset: clamped and stored to out_a (r10) and out_b (r11), both advanced.
+/* The 4 outputs r3 (A, channel 0), r4 (A 1), r5 (B 0), r6 (B 1), offset
+ * included (requant.h): clamped and stored to out_a (r10) and out_b (r11), both advanced.
  * Full int8 range: 4 SSAT and 4 STRB. Otherwise SSAT to int8, the 4 bytes
  * packed into one word (3 BFI), the activation range as byte lanes (SSUB8
  * + SEL against lo (r8) and hi (r9) in every byte) and one STRH per pixel
@@ -209,7 +209,7 @@ struct PairBlocks {
 /* One channel pair: r2 its weights, r1 the scratch end, [sp] the
  * PairBlocks; accumulates from the bias, requantizes, stores to both
  * pixels and advances bias, requant, out_a and out_b. */
-#define MOTE_PAIR_CHANNELS(label, store, requant)        \
+#define MOTE_PAIR_CHANNELS(label, store, requant, offset)\
   "ldr lr, [sp]\n"                                       \
   "ldr r0, [lr, #28]\n"                                  \
   "ldr r7, [lr, #20]\n"                                  \
@@ -222,25 +222,21 @@ struct PairBlocks {
   "mov r11, #0x80000000\n"                               \
   requant                                                \
   "str lr, [r0, #24]\n"                                  \
-  "ldm r0, {r7-r11}\n"                                   \
-  "add r3, r7\n"                                         \
-  "add r4, r7\n"                                         \
-  "add r5, r7\n"                                         \
-  "add r6, r7\n" store                                   \
+  "ldm r0, {r7-r11}\n" offset store                      \
   "strd r10, r11, [r0, #12]\n"
 
 /* The whole blocks of 4 channels for two pixels: channels 0, 1 of a block
  * (whose loop leaves r2 at the next block's), back to its channels 2, 3,
  * then on to the next block. requant_01, requant_23: the requantization of
  * each channel pair, tail: code after the return. */
-#define MOTE_PAIR_BLOCKS_WITH(name, store, requant_01, requant_23, tail)  \
+#define MOTE_PAIR_BLOCKS_WITH(name, store, requant_01, requant_23, offset, tail) \
   inline __attribute__((naked, noipa)) void name(PairBlocks* /*r0*/) {   \
     __asm__("push {r0, r4-r11, lr}\n"                                    \
             "ldr r1, [r0, #32]\n"                                        \
             "ldr r2, [r0, #36]\n"                                        \
-            "4:\n" MOTE_PAIR_CHANNELS(5, store, requant_01)              \
+            "4:\n" MOTE_PAIR_CHANNELS(5, store, requant_01, offset)              \
             "ldr r7, [r0, #40]\n"                                        \
-            "sub r2, r2, r7\n" MOTE_PAIR_CHANNELS(6, store, requant_23)  \
+            "sub r2, r2, r7\n" MOTE_PAIR_CHANNELS(6, store, requant_23, offset)  \
             "sub r2, r2, #8\n"                                           \
             "ldr r7, [r0, #44]\n"                                        \
             "cmp r10, r7\n"                                              \
@@ -249,8 +245,14 @@ struct PairBlocks {
   }
 #define MOTE_PAIR_REQUANT_RIGHT \
   MOTE_PAIR_REQUANT_CHANNEL("r3", "r5") MOTE_PAIR_REQUANT_CHANNEL("r4", "r6")
+/* The output offset (r7) where the constants do not carry it. */
+#define MOTE_PAIR_ADD_OFFSET \
+  "add r3, r7\n"             \
+  "add r4, r7\n"             \
+  "add r5, r7\n"             \
+  "add r6, r7\n"
 #define MOTE_PAIR_BLOCKS(name, store) \
-  MOTE_PAIR_BLOCKS_WITH(name, store, MOTE_PAIR_REQUANT_RIGHT, MOTE_PAIR_REQUANT_RIGHT, "")
+  MOTE_PAIR_BLOCKS_WITH(name, store, MOTE_PAIR_REQUANT_RIGHT, MOTE_PAIR_REQUANT_RIGHT, "", "")
 #define MOTE_PAIR_BLOCKS_MIXED(name, store)                                          \
   MOTE_PAIR_BLOCKS_WITH(                                                             \
       name, store,                                                                   \
@@ -258,6 +260,7 @@ struct PairBlocks {
           MOTE_PAIR_REQUANT_MIXED("r4", "r6", "73", "74"),                           \
       MOTE_PAIR_REQUANT_MIXED("r3", "r5", "75", "76")                                \
           MOTE_PAIR_REQUANT_MIXED("r4", "r6", "77", "78"),                           \
+      MOTE_PAIR_ADD_OFFSET,                                                          \
       MOTE_PAIR_LEFT("r3", "r5", "71", "72") MOTE_PAIR_LEFT("r4", "r6", "73", "74")  \
           MOTE_PAIR_LEFT("r3", "r5", "75", "76") MOTE_PAIR_LEFT("r4", "r6", "77", "78"))
 MOTE_PAIR_BLOCKS(pair_blocks_full, MOTE_PAIR_STORE_FULL)
@@ -344,11 +347,7 @@ struct RowBlocks {
             "mov r11, #0x80000000\n" MOTE_ROW_REQUANT("r3") MOTE_ROW_REQUANT( \
                 "r4") MOTE_ROW_REQUANT("r5") MOTE_ROW_REQUANT("r6")           \
             "str lr, [r0, #20]\n"                                             \
-            "ldm r0, {r7-r10}\n"                                              \
-            "add r3, r7\n"                                                    \
-            "add r4, r7\n"                                                    \
-            "add r5, r7\n"                                                    \
-            "add r6, r7\n" MOTE_PACK_BYTES clamp                              \
+            "ldm r0, {r7-r10}\n" MOTE_PACK_BYTES clamp                        \
             "str r3, [r10], #4\n"                                             \
             "str r10, [r0, #12]\n"                                            \
             "ldr r7, [r0, #40]\n"                                             \
@@ -410,8 +409,9 @@ MOTE_GEMM_INLINE void store_pair_in(const int32_t acc[4], int32_t c, int32_t n,
       a = requantize(acc[j], m, s);
       b = requantize(acc[2 + j], m, s);
     }
-    out_a[c + j] = static_cast<int8_t>(clamp_output<kFullRange>(a, offset, lo, hi));
-    out_b[c + j] = static_cast<int8_t>(clamp_output<kFullRange>(b, offset, lo, hi));
+    const int32_t add = kPre ? 0 : offset;  // the table's constants include it
+    out_a[c + j] = static_cast<int8_t>(clamp_output<kFullRange>(a, add, lo, hi));
+    out_b[c + j] = static_cast<int8_t>(clamp_output<kFullRange>(b, add, lo, hi));
   }
 }
 
@@ -444,9 +444,9 @@ inline mote_per_channel_quant shifted(mote_per_channel_quant quant,
 
 /* The output channels of pixel pairs, set up once per layer: on the M4
  * with `requant` the whole blocks in assembly (pair_blocks_*; a table with
- * left shifts takes the _mixed ones), the last channels (all of them
- * elsewhere) by pair_outputs_in. Off the M4 a table with left shifts is read
- * as absent (the arrays). */
+ * an unfolded table takes the _mixed ones), the last channels (all of them
+ * elsewhere) by pair_outputs_in. Off the M4 an unfolded table is read as
+ * absent (the arrays). */
 class PairOutputs {
  public:
   PairOutputs(const int16_t* scratch, int32_t chunks, int32_t output_depth, const int8_t* packed,
@@ -461,7 +461,7 @@ class PairOutputs {
         requant_(requant),
         q_(q),
         full_(q.activation_min == -128 && q.activation_max == 127) {
-    if (requant != nullptr && mote_requant_has_left(requant, output_depth) != 0) {
+    if (requant != nullptr && mote_requant_is_unfolded(requant) != 0) {
       requant_ = nullptr;  // the last channels from the arrays
 #if defined(__ARM_FEATURE_DSP)
       set_blocks(requant, pair_blocks_mixed_full, pair_blocks_mixed_range);

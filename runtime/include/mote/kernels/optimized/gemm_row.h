@@ -222,7 +222,8 @@ inline int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift) {
 }
 
 /* requantize with the channel's constants precomputed (requant.h): the
- * same sum, minus the per-output work on the shift. */
+ * same sum, minus the per-output work on the shift, plus the output offset
+ * that the constants carry. */
 MOTE_GEMM_INLINE int32_t requantize_pre(int32_t acc, const int32_t* ch) {
   const int32_t negative = static_cast<int32_t>(static_cast<uint32_t>(acc) >> 31);
   const int32_t multiplier = ch[0], right_1 = ch[1];
@@ -273,7 +274,8 @@ inline void store_block_in(const int32_t sums[4], int32_t c0, int32_t n, const i
     const int32_t sum = wrapping_add(sums[j], bias[c0 + j]);
     const int32_t value = kPre ? requantize_pre(sum, requant + MOTE_REQUANT_WORDS * (c0 + j))
                                : requantize(sum, multiplier[step * j], shift[step * j]);
-    out[c0 + j] = static_cast<int8_t>(clamp_output<kFullRange>(value, offset, lo, hi));
+    // The table's constants include the offset (requant.h).
+    out[c0 + j] = static_cast<int8_t>(clamp_output<kFullRange>(value, kPre ? 0 : offset, lo, hi));
   };
   if (n == kBlock) {  // unrolled: the sums stay in registers
     store(0);
@@ -303,11 +305,11 @@ inline void store_block(const int32_t sums[4], int32_t c0, int32_t n, const int3
   }
 }
 
-/* `requant` when every channel shifts right (requantize_pre's form), else
- * NULL: a table with left-shift channels (requant.h) is for the Cortex-M4
- * pair path only; the other paths then read the arrays. */
-inline const int32_t* right_shift_table(const int32_t* requant, int32_t channels) {
-  return requant != nullptr && mote_requant_has_left(requant, channels) == 0 ? requant : nullptr;
+/* `requant` when it is requantize_pre's form, else NULL: an unfolded table
+ * (requant.h) is for the Cortex-M4 pair path only; the other paths then
+ * read the arrays. */
+inline const int32_t* folded_table(const int32_t* requant) {
+  return requant != nullptr && mote_requant_is_unfolded(requant) == 0 ? requant : nullptr;
 }
 
 /* Channels of the block at c0: 4, or what is left in the last block. */
