@@ -68,7 +68,8 @@ mote_conv_geometry random_geometry(Random& r) {
 void make_fast(Random& r, mote_depthwise_conv2d_s8_params* p) {
   mote_conv_geometry& g = p->geometry;
   constexpr int32_t kChannels[] = {4, 8, 12, 16, 32, 64};
-  g.input_depth = g.output_depth = kChannels[r.range(0, sizeof(kChannels) / sizeof(kChannels[0]) - 1)];
+  constexpr int32_t kCount = sizeof(kChannels) / sizeof(kChannels[0]);
+  g.input_depth = g.output_depth = kChannels[r.range(0, kCount - 1)];
   g.batches = 1;
   g.filter_height = g.filter_width = 3;
   g.stride_height = g.stride_width = r.range(1, 2);

@@ -92,7 +92,8 @@ TEST(OptimizedDepthwise, LoweringAddsTheOutputStageTableWhenItsBoundsHold) {
   // With the table the packed filter is doubled: channel 0's first tap is
   // weights[0] = -127 (depthwise_model), the low half of the first word.
   auto first_filter_half = [](const plan::Program& p) {
-    return static_cast<int16_t>(*static_cast<const int32_t*>(p.steps.at(0).operands.at(1).constant));
+    const void* packed = p.steps.at(0).operands.at(1).constant;
+    return static_cast<int16_t>(*static_cast<const int32_t*>(packed));
   };
   EXPECT_EQ(first_filter_half(program), 2 * -127);
   auto large_bias = depthwise_model(1, 1 << 30);

@@ -531,7 +531,8 @@ static_assert(sizeof(AsmRun) == 44 || sizeof(void*) != 4, "the routine's LDM lay
   MOTE_DW_TAP("ldr r4, [r8]") MOTE_DW_TAP("ldr r4, [r8, r10]")                  \
   MOTE_DW_TAP("ldr r4, [r8, r10, lsl #1]")
 // A 2-tap row skips the third tap's filter words.
-#define MOTE_DW_ROW2 MOTE_DW_TAP("ldr r4, [r8]") MOTE_DW_TAP("ldr r4, [r8, r10]") "add r9, r9, #8\n\t"
+#define MOTE_DW_ROW2 \
+  MOTE_DW_TAP("ldr r4, [r8]") MOTE_DW_TAP("ldr r4, [r8, r10]") "add r9, r9, #8\n\t"
 #define MOTE_DW_NEXT_ROW "add r8, r8, r11\n\t"
 // One output: the doubled sum in A, the channel's multiplier, K, r in M, K,
 // R; the sign term joins K before SMMLAR overwrites the sum. r7: output
@@ -630,7 +631,8 @@ int mote_depthwise_conv2d_s8_opt_table(const int32_t* bias, mote_per_channel_qua
                                        int32_t input_offset, int32_t output_offset,
                                        int32_t* table) {
   // |input + input_offset| * |filter| per tap.
-  const int64_t tap_bound = (128 + (input_offset < 0 ? -int64_t{input_offset} : input_offset)) * 128;
+  const int64_t offset = input_offset < 0 ? -int64_t{input_offset} : input_offset;
+  const int64_t tap_bound = (128 + offset) * 128;
   const int64_t sums_bound = tap_bound * taps;
   const int32_t full = channels / 4 * 4;
   for (int32_t c = 0; c < channels; ++c) {
