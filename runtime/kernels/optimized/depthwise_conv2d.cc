@@ -508,8 +508,8 @@ struct AsmRun {
   const int32_t* filter_end;  // the filter pointer after the last group (18 words a group)
   int32_t col_step, row_step, offset2;
   int8_t* out;
-  int32_t pixels;
   int32_t pixel_advance;  // input bytes from past the last group to the next pixel
+  const int8_t* in_end;   // the input pointer past the last pixel
   const int32_t* filter;  // the first group's filter at the window's first tap
   const int32_t* table;
   const int8_t* in;
@@ -548,19 +548,18 @@ static_assert(sizeof(AsmRun) == 44 || sizeof(void*) != 4, "the routine's LDM lay
     __asm__ volatile(                                                        \
         "push {r4-r11, lr}\n\t"                                              \
         "sub sp, sp, #44\n\t" /* 40 used, 8-byte aligned */                  \
-        "ldm r0!, {r1-r7}\n\t"   /* rewind .. pixels at sp + 0 .. 24 */      \
+        "ldm r0!, {r1-r7}\n\t" /* rewind .. pixel_advance at sp + 0 .. 24 */ \
         "stm sp, {r1-r7}\n\t"                                                \
-        "ldm r0, {r1-r4}\n\t"    /* pixel_advance, filter, table at 28 .. */ \
+        "ldm r0, {r1-r4}\n\t"  /* in_end, filter, table at 28 .. 36; in */   \
         "add r5, sp, #28\n\t"                                                \
         "stm r5, {r1-r3}\n\t"                                                \
         "mov r8, r4\n\t"                                                     \
+        "mov r9, r2\n\t"                                                     \
+        "mov lr, r3\n\t"                                                     \
         "ldr r10, [sp, #8]\n\t"                                              \
         "ldr r11, [sp, #12]\n\t"                                             \
         "ldr r12, [sp, #16]\n"                                               \
-        "1:\n\t" /* pixel */                                                 \
-        "ldr r9, [sp, #32]\n\t"                                              \
-        "ldr lr, [sp, #36]\n"                                                \
-        "2:\n\t" /* group */                                                 \
+        "1:\n\t" /* group */                                                 \
         "ldm lr!, {r0-r3}\n\t"                                               \
         TAPS                                                                 \
         "ldr r7, [sp, #20]\n\t"                                              \
@@ -574,12 +573,12 @@ static_assert(sizeof(AsmRun) == 44 || sizeof(void*) != 4, "the routine's LDM lay
         "ldm sp, {r4, r5, r10, r11, r12}\n\t"                                \
         "sub r8, r8, r4\n\t"                                                 \
         "cmp r9, r5\n\t"                                                     \
-        "bne 2b\n\t"                                                         \
-        "ldr r4, [sp, #28]\n\t"                                              \
+        "bne 1b\n\t"                                                         \
+        /* next pixel: its input, the first group's filter and table */      \
+        "add r4, sp, #24\n\t"                                                \
+        "ldm r4, {r4, r6, r9, lr}\n\t"                                       \
         "add r8, r8, r4\n\t"                                                 \
-        "ldr r4, [sp, #24]\n\t"                                              \
-        "subs r4, r4, #1\n\t"                                                \
-        "str r4, [sp, #24]\n\t"                                              \
+        "cmp r8, r6\n\t"                                                     \
         "bne 1b\n\t"                                                         \
         "add sp, sp, #44\n\t"                                                \
         "pop {r4-r11, pc}\n\t");                                             \
@@ -729,8 +728,8 @@ void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
           run_args.filter = packed_filter + 2 * w.first_tap;
           run_args.filter_end = run_args.filter + 18 * (channels / 4);
           run_args.out = out;
-          run_args.pixels = run;
           run_args.in = w.input;
+          run_args.in_end = w.input + run * g.stride_width * channels;
           asm_run(w)(&run_args);
         } else
 #endif
