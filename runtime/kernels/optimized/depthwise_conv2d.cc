@@ -518,21 +518,23 @@ static_assert(sizeof(AsmRun) == 44 || sizeof(void*) != 4, "the routine's LDM lay
 
 // r0-r3 sums (channels 0-3), r4 input word, r5 widened input, r6/r7 filter
 // words, r8 input, r9 filter, r10 col_step, r11 row_step, r12 offset2.
-#define MOTE_DW_TAP(LOAD)            \
+// STEP: the filter pointer's post-increment (8 to the next tap, more to skip
+// taps outside the window).
+#define MOTE_DW_TAP(LOAD, STEP)      \
   LOAD "\n\t"                        \
-  "ldrd r6, r7, [r9], #8\n\t"        \
+  "ldrd r6, r7, [r9], #" STEP "\n\t" \
   "sxtab16 r5, r12, r4\n\t"          \
   "smlabb r0, r5, r6, r0\n\t"        \
   "smlatt r2, r5, r6, r2\n\t"        \
   "sxtab16 r5, r12, r4, ror #8\n\t"  \
   "smlabb r1, r5, r7, r1\n\t"        \
   "smlatt r3, r5, r7, r3\n\t"
-#define MOTE_DW_ROW3                                                            \
-  MOTE_DW_TAP("ldr r4, [r8]") MOTE_DW_TAP("ldr r4, [r8, r10]")                  \
-  MOTE_DW_TAP("ldr r4, [r8, r10, lsl #1]")
-// A 2-tap row skips the third tap's filter words.
-#define MOTE_DW_ROW2 \
-  MOTE_DW_TAP("ldr r4, [r8]") MOTE_DW_TAP("ldr r4, [r8, r10]") "add r9, r9, #8\n\t"
+#define MOTE_DW_ROW3(LAST_STEP)                                                 \
+  MOTE_DW_TAP("ldr r4, [r8]", "8") MOTE_DW_TAP("ldr r4, [r8, r10]", "8")        \
+  MOTE_DW_TAP("ldr r4, [r8, r10, lsl #1]", LAST_STEP)
+// A 2-tap row skips the third tap's filter words (8 bytes more).
+#define MOTE_DW_ROW2(LAST_STEP) \
+  MOTE_DW_TAP("ldr r4, [r8]", "8") MOTE_DW_TAP("ldr r4, [r8, r10]", LAST_STEP)
 #define MOTE_DW_NEXT_ROW "add r8, r8, r11\n\t"
 // One output: the doubled sum in A, the channel's multiplier, K, r in M, K,
 // R; the sign term joins K before SMMLAR overwrites the sum. r7: output
@@ -583,11 +585,13 @@ static_assert(sizeof(AsmRun) == 44 || sizeof(void*) != 4, "the routine's LDM lay
         "add sp, sp, #44\n\t"                                                \
         "pop {r4-r11, pc}\n\t");                                             \
   }
-MOTE_DW_RUN(run3x3, MOTE_DW_ROW3 MOTE_DW_NEXT_ROW MOTE_DW_ROW3 MOTE_DW_NEXT_ROW MOTE_DW_ROW3)
-MOTE_DW_RUN(run3x2, MOTE_DW_ROW2 MOTE_DW_NEXT_ROW MOTE_DW_ROW2 MOTE_DW_NEXT_ROW MOTE_DW_ROW2)
-// Two rows leave the filter pointer a row (24 bytes) short of the next group.
-MOTE_DW_RUN(run2x3, MOTE_DW_ROW3 MOTE_DW_NEXT_ROW MOTE_DW_ROW3 "add r9, r9, #24\n\t")
-MOTE_DW_RUN(run2x2, MOTE_DW_ROW2 MOTE_DW_NEXT_ROW MOTE_DW_ROW2 "add r9, r9, #24\n\t")
+MOTE_DW_RUN(run3x3, MOTE_DW_ROW3("8") MOTE_DW_NEXT_ROW MOTE_DW_ROW3("8") MOTE_DW_NEXT_ROW
+                        MOTE_DW_ROW3("8"))
+MOTE_DW_RUN(run3x2, MOTE_DW_ROW2("16") MOTE_DW_NEXT_ROW MOTE_DW_ROW2("16") MOTE_DW_NEXT_ROW
+                        MOTE_DW_ROW2("16"))
+// Two rows: the last tap also skips the third row's 24 bytes.
+MOTE_DW_RUN(run2x3, MOTE_DW_ROW3("8") MOTE_DW_NEXT_ROW MOTE_DW_ROW3("32"))
+MOTE_DW_RUN(run2x2, MOTE_DW_ROW2("16") MOTE_DW_NEXT_ROW MOTE_DW_ROW2("40"))
 #undef MOTE_DW_RUN
 #undef MOTE_DW_OUT
 #undef MOTE_DW_NEXT_ROW
