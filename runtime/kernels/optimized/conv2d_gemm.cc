@@ -172,6 +172,11 @@ class WindowGather {
     const int32_t in_y_origin = y * g_.stride_height - g_.pad_height;
     const int32_t in_x_origin = x * g_.stride_width - g_.pad_width;
     const bool row_inside = in_x_origin >= 0 && in_x_origin + g_.filter_width <= g_.input_width;
+    const int32_t span = (g_.filter_height - 1) * g_.dilation_height;
+    if (row_inside && in_y_origin >= 0 && in_y_origin + span < g_.input_height) {
+      interior(image + in_y_origin * row_bytes_ + in_x_origin * g_.input_depth, dst);
+      return;
+    }
     for (int32_t fy = 0, in_y = in_y_origin; fy < g_.filter_height;
          ++fy, in_y += g_.dilation_height, dst += row_halfwords_) {
       if (in_y < 0 || in_y >= g_.input_height) {  // past the row: weights 0, any value
@@ -186,6 +191,17 @@ class WindowGather {
   }
 
  private:
+  // A window wholly inside the image from its first input `src`: the
+  // layer's constants in locals (the scratch stores may alias the members).
+  void interior(const int8_t* src, int16_t* dst) const {
+    const int32_t rows = g_.filter_height, step = g_.dilation_height * row_bytes_;
+    const int32_t run = row_depth_, halfwords = row_halfwords_;
+    const int8_t* end = end_;
+    for (int32_t fy = 0; fy < rows; ++fy, src += step, dst += halfwords) {
+      mote::gemm::extend_run(src, run, dst, mote::gemm::kPairChunk, end);
+    }
+  }
+
   // A filter row that is partly outside the image.
   void edge_row(const int8_t* input_row, int32_t in_x_origin, int16_t* dst) const {
     using mote::gemm::pair_index;

@@ -131,13 +131,14 @@ struct PairBlocks {
   uint32_t lo4, hi4;          // 4, 8: the activation range's bounds in every byte
   int8_t* out_a;              // 12: pixel A's output at the current channel
   int8_t* out_b;              // 16
-  const int32_t* bias;        // 20: at the current channel
-  const int32_t* requant;     // 24: at the current channel (requant.h)
+  const int32_t* requant;     // 20: at the current channel (requant.h)
+  const int32_t* bias;        // 24: at the current channel (next to x: one LDRD)
   const int16_t* x;           // 28: the scratch
   const int16_t* x_end;       // 32
   const int8_t* w;            // 36: the first block's packed weights
   int32_t back;               // 40: bytes from one block's end back to its channels 2, 3
   const int8_t* out_a_end;    // 44: out_a past the last whole block
+  const void* entry[2];       // 48, 52: the routine's loop entries (it sets them)
 };
 
 /* Requantizes r3..r6 (accumulators, bias included) in place with the
@@ -209,19 +210,26 @@ struct PairBlocks {
 /* One channel pair: r2 its weights, r1 the scratch end, [sp] the
  * PairBlocks; accumulates from the bias, requantizes, stores to both
  * pixels and advances bias, requant, out_a and out_b. */
-#define MOTE_PAIR_CHANNELS(label, store, requant, offset)\
+/* The loop of MOTE_PAIR_LOOP entered at the address in [lr, #entry]
+ * (label 1 or 2 by the count's parity, stored once per call). */
+#define MOTE_PAIR_LOOP_FROM(label, entry) \
+  "ldr pc, [lr, #" entry "]\n"            \
+  #label "1:\n" MOTE_PAIR_CHUNK           \
+  #label "2:\n" MOTE_PAIR_CHUNK           \
+  "cmp r0, r1\n"                          \
+  "bne " #label "1b\n"
+
+#define MOTE_PAIR_CHANNELS(label, entry, store, requant, offset) \
   "ldr lr, [sp]\n"                                       \
-  "ldr r0, [lr, #28]\n"                                  \
-  "ldr r7, [lr, #20]\n"                                  \
-  "ldrd r3, r4, [r7], #8\n"                              \
-  "str r7, [lr, #20]\n"                                  \
-  "mov r5, r3\n"                                         \
-  "mov r6, r4\n" MOTE_PAIR_LOOP(label)                   \
+  "ldrd r7, r0, [lr, #24]\n"                             \
+  "ldrd r3, r4, [r7]\n" /* both pixels from the bias */  \
+  "ldrd r5, r6, [r7], #8\n"                              \
+  "str r7, [lr, #24]\n" MOTE_PAIR_LOOP_FROM(label, entry) \
   "ldr r0, [sp]\n"                                       \
-  "ldr lr, [r0, #24]\n"                                  \
+  "ldr lr, [r0, #20]\n"                                  \
   "mov r11, #0x80000000\n"                               \
   requant                                                \
-  "str lr, [r0, #24]\n"                                  \
+  "str lr, [r0, #20]\n"                                  \
   "ldm r0, {r7-r11}\n" offset store                      \
   "strd r10, r11, [r0, #12]\n"
 
@@ -232,11 +240,20 @@ struct PairBlocks {
 #define MOTE_PAIR_BLOCKS_WITH(name, store, requant_01, requant_23, offset, tail) \
   inline __attribute__((naked, noipa)) void name(PairBlocks* /*r0*/) {   \
     __asm__("push {r0, r4-r11, lr}\n"                                    \
-            "ldr r1, [r0, #32]\n"                                        \
+            "ldrd r3, r1, [r0, #28]\n" /* x, x_end */                    \
             "ldr r2, [r0, #36]\n"                                        \
-            "4:\n" MOTE_PAIR_CHANNELS(5, store, requant_01, offset)              \
+            "sub r3, r1, r3\n"                                           \
+            "tst r3, #16\n" /* an odd number of chunks: enter at 2 */    \
+            "ite eq\n"                                                   \
+            "adreq r3, 51f + 1\n" /* + 1: Thumb */                       \
+            "adrne r3, 52f + 1\n"                                        \
+            "ite eq\n"                                                   \
+            "adreq r4, 61f + 1\n"                                        \
+            "adrne r4, 62f + 1\n"                                        \
+            "strd r3, r4, [r0, #48]\n"                                   \
+            "4:\n" MOTE_PAIR_CHANNELS(5, "48", store, requant_01, offset)        \
             "ldr r7, [r0, #40]\n"                                        \
-            "sub r2, r2, r7\n" MOTE_PAIR_CHANNELS(6, store, requant_23, offset)  \
+            "sub r2, r2, r7\n" MOTE_PAIR_CHANNELS(6, "52", store, requant_23, offset) \
             "sub r2, r2, #8\n"                                           \
             "ldr r7, [r0, #44]\n"                                        \
             "cmp r10, r7\n"                                              \
@@ -518,7 +535,7 @@ class PairOutputs {
     blocks_ = full_ ? full : clamped;
     b_ = {q_.output_offset, bytes4(q_.activation_min), bytes4(q_.activation_max), nullptr,
           nullptr, nullptr, nullptr, scratch_, scratch_ + chunks_ * kPairChunk, packed_,
-          chunks_ * kBlock * kChunk - 8, nullptr};
+          chunks_ * kBlock * kChunk - 8, nullptr, {nullptr, nullptr}};
   }
   PairBlocks b_;
   Blocks blocks_ = nullptr;
