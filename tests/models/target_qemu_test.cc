@@ -45,9 +45,9 @@ TEST_P(TargetQemuGolden, OutputsMatchGoldenAndReportIsMeasured) {
   const int64_t macs = j.at("macs");
   EXPECT_GT(macs, 0);
   EXPECT_EQ(instructions % j.at("instructions_resolution").get<int64_t>(), 0);
-  // Every MAC costs at least one instruction; reference kernels stay far
-  // below 100 per MAC.
-  EXPECT_GT(instructions, macs);
+  // An instruction does 2 MACs at most (SMLAD; the optimized GEMM runs ResNet
+  // large at ~1 per MAC); reference kernels stay far below 100 per MAC.
+  EXPECT_GT(2 * instructions, macs);
   EXPECT_LT(instructions, 100 * macs);
   EXPECT_GT(j.at("flash_weight_bytes").get<int64_t>(), 0);
   EXPECT_GT(j.at("flash_code_bytes").get<int64_t>(), 0);

@@ -210,13 +210,19 @@ struct PairBlocks {
 /* One channel pair: r2 its weights, r1 the scratch end, [sp] the
  * PairBlocks; accumulates from the bias, requantizes, stores to both
  * pixels and advances bias, requant, out_a and out_b. */
-/* The loop of MOTE_PAIR_LOOP entered at the address in [lr, #entry]
- * (label 1 or 2 by the count's parity, stored once per call). */
-#define MOTE_PAIR_LOOP_FROM(label, entry) \
-  "ldr pc, [lr, #" entry "]\n"            \
-  #label "1:\n" MOTE_PAIR_CHUNK           \
-  #label "2:\n" MOTE_PAIR_CHUNK           \
-  "cmp r0, r1\n"                          \
+/* The chunks [r0, r1), 8 per loop turn (the loop overhead of 2
+ * instructions per 8 chunks), entered at the address in [lr, #entry]: the
+ * chunk that leaves a multiple of 8 (stored once per call; every chunk is
+ * 14 32-bit instructions, 56 bytes, which the assembler checks). */
+#define MOTE_PAIR_LOOP_FROM(label, entry)                                       \
+  "ldr pc, [lr, #" entry "]\n"                                                  \
+  #label "1:\n" MOTE_PAIR_CHUNK MOTE_PAIR_CHUNK MOTE_PAIR_CHUNK MOTE_PAIR_CHUNK \
+      MOTE_PAIR_CHUNK MOTE_PAIR_CHUNK MOTE_PAIR_CHUNK MOTE_PAIR_CHUNK            \
+  #label "9:\n"                                                                 \
+  ".if " #label "9b - " #label "1b - 8 * 56\n"                                   \
+  ".error \"a chunk is not 56 bytes\"\n"                                        \
+  ".endif\n"                                                                    \
+  "cmp r0, r1\n"                                                                \
   "bne " #label "1b\n"
 
 #define MOTE_PAIR_CHANNELS(label, entry, store, requant, offset) \
@@ -242,15 +248,15 @@ struct PairBlocks {
     __asm__("push {r0, r4-r11, lr}\n"                                    \
             "ldrd r3, r1, [r0, #28]\n" /* x, x_end */                    \
             "ldr r2, [r0, #36]\n"                                        \
-            "sub r3, r1, r3\n"                                           \
-            "tst r3, #16\n" /* an odd number of chunks: enter at 2 */    \
-            "ite eq\n"                                                   \
-            "adreq r3, 51f + 1\n" /* + 1: Thumb */                       \
-            "adrne r3, 52f + 1\n"                                        \
-            "ite eq\n"                                                   \
-            "adreq r4, 61f + 1\n"                                        \
-            "adrne r4, 62f + 1\n"                                        \
-            "strd r3, r4, [r0, #48]\n"                                   \
+            "sub r3, r3, r1\n"                                           \
+            "ubfx r3, r3, #4, #3\n" /* chunks to skip: -count % 8 */     \
+            "lsl r4, r3, #6\n"                                           \
+            "sub r3, r4, r3, lsl #3\n" /* x 56 bytes */                  \
+            "adr r4, 51f + 1\n" /* + 1: Thumb */                         \
+            "add r4, r4, r3\n"                                           \
+            "adr r5, 61f + 1\n"                                          \
+            "add r5, r5, r3\n"                                           \
+            "strd r4, r5, [r0, #48]\n"                                   \
             "4:\n" MOTE_PAIR_CHANNELS(5, "48", store, requant_01, offset)        \
             "ldr r7, [r0, #40]\n"                                        \
             "sub r2, r2, r7\n" MOTE_PAIR_CHANNELS(6, "52", store, requant_23, offset) \
