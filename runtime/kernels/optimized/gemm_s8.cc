@@ -167,7 +167,7 @@ bool gemm_row_m4(const mote_fully_connected_s8_params* params, const int8_t* inp
     using namespace mote::gemm;
     RowBlocks b = {q.output_offset, bytes4(q.activation_min), bytes4(q.activation_max), output,
                    folded_bias, constants, step, input, input + s.accum_depth,
-                   packed_weights, output + blocks * kBlock};
+                   packed_weights, output + blocks * kBlock, nullptr};
     const bool full = q.activation_min == -128 && q.activation_max == 127;
     if (scratch != nullptr) {
       b.x = scratch;

@@ -306,6 +306,7 @@ struct RowBlocks {
   const void* x_end;       // 32
   const int8_t* w;         // 36: the first block's packed weights
   const int8_t* out_end;   // 40: out past the last whole block
+  const void* entry;       // 44: the loop's entry (the routine sets it)
 };
 
 /* One chunk of one row against a block: r0 the row (one LDRD of its 2
@@ -338,51 +339,55 @@ struct RowBlocks {
   "smlal r9, r10, r7, r11\n"           \
   "asr " acc ", r10, r8\n"
 
-/* The whole blocks of one row: per block the chunks 4 per loop turn
- * (entered where the count's remainder says: `bytes` the row's bytes per
- * chunk), then the 4 outputs packed into one word (clamp: byte-lane
- * clamps as in MOTE_PAIR_STORE_*) and stored by one STR. */
-#define MOTE_ROW_BLOCKS(name, clamp, chunk, bytes)                            \
-  inline __attribute__((naked, noipa)) void name(RowBlocks* /*r0*/) {         \
-    __asm__("push {r0, r4-r11, lr}\n"                                         \
-            "ldr r1, [r0, #32]\n"                                             \
-            "ldr r2, [r0, #36]\n"                                             \
-            "1:\n"                                                            \
-            "ldr lr, [sp]\n"                                                  \
-            "ldr r0, [lr, #28]\n"                                             \
-            "ldr r7, [lr, #16]\n"                                             \
-            "ldm r7!, {r3-r6}\n"                                              \
-            "str r7, [lr, #16]\n"                                             \
-            "sub lr, r1, r0\n"                                                \
-            "and lr, lr, #3 * " bytes "\n" /* bytes x (chunks % 4) */        \
-            "cmp lr, #" bytes "\n"                                            \
-            "beq 5f\n"                                                        \
-            "cmp lr, #2 * " bytes "\n"                                        \
-            "beq 4f\n"                                                        \
-            "cmp lr, #3 * " bytes "\n"                                        \
-            "beq 3f\n"                                                        \
-            "2:\n" chunk "3:\n" chunk "4:\n" chunk "5:\n" chunk              \
-            "cmp r0, r1\n"                                                    \
-            "bne 2b\n"                                                        \
-            "ldr r0, [sp]\n"                                                  \
-            "ldr lr, [r0, #20]\n"                                             \
-            "ldr r12, [r0, #24]\n"                                            \
-            "mov r11, #0x80000000\n" MOTE_ROW_REQUANT("r3") MOTE_ROW_REQUANT( \
-                "r4") MOTE_ROW_REQUANT("r5") MOTE_ROW_REQUANT("r6")           \
-            "str lr, [r0, #20]\n"                                             \
-            "ldm r0, {r7-r10}\n" MOTE_PACK_BYTES clamp                        \
-            "str r3, [r10], #4\n"                                             \
-            "str r10, [r0, #12]\n"                                            \
-            "ldr r7, [r0, #40]\n"                                             \
-            "cmp r10, r7\n"                                                   \
-            "bne 1b\n"                                                        \
-            "pop {r0, r4-r11, pc}\n");                                        \
+/* The whole blocks of one row: per block the chunks 8 per loop turn,
+ * entered at the chunk that leaves a multiple of 8 (2^log2_bytes row bytes
+ * and code_bytes of code per chunk), then the 4 outputs packed into one
+ * word (clamp: byte-lane clamps as in MOTE_PAIR_STORE_*) and stored by one
+ * STR. */
+#define MOTE_ROW_BLOCKS(name, clamp, chunk, log2_bytes, code_bytes)               \
+  inline __attribute__((naked, noipa)) void name(RowBlocks* /*r0*/) {             \
+    __asm__("push {r0, r4-r11, lr}\n"                                             \
+            "ldrd r3, r1, [r0, #28]\n" /* x, x_end */                             \
+            "ldr r2, [r0, #36]\n"                                                 \
+            "sub r3, r3, r1\n"                                                    \
+            "ubfx r3, r3, #" log2_bytes ", #3\n" /* chunks to skip: -count % 8 */ \
+            "mov r4, #" code_bytes "\n"                                           \
+            "mul r3, r3, r4\n"                                                    \
+            "adr r4, 2f + 1\n" /* + 1: Thumb */                                   \
+            "add r4, r4, r3\n"                                                    \
+            "str r4, [r0, #44]\n"                                                 \
+            "1:\n"                                                                \
+            "ldr lr, [sp]\n"                                                      \
+            "ldr r0, [lr, #28]\n"                                                 \
+            "ldr r7, [lr, #16]\n"                                                 \
+            "ldm r7!, {r3-r6}\n"                                                  \
+            "str r7, [lr, #16]\n"                                                 \
+            "ldr pc, [lr, #44]\n"                                                 \
+            "2:\n" chunk chunk chunk chunk chunk chunk chunk chunk "9:\n"         \
+            ".if 9b - 2b - 8 * " code_bytes "\n"                                  \
+            ".error \"a row chunk is not " code_bytes " bytes\"\n"                \
+            ".endif\n"                                                            \
+            "cmp r0, r1\n"                                                        \
+            "bne 2b\n"                                                            \
+            "ldr r0, [sp]\n"                                                      \
+            "ldr lr, [r0, #20]\n"                                                 \
+            "ldr r12, [r0, #24]\n"                                                \
+            "mov r11, #0x80000000\n" MOTE_ROW_REQUANT("r3") MOTE_ROW_REQUANT(     \
+                "r4") MOTE_ROW_REQUANT("r5") MOTE_ROW_REQUANT("r6")               \
+            "str lr, [r0, #20]\n"                                                 \
+            "ldm r0, {r7-r10}\n" MOTE_PACK_BYTES clamp                            \
+            "str r3, [r10], #4\n"                                                 \
+            "str r10, [r0, #12]\n"                                                \
+            "ldr r7, [r0, #40]\n"                                                 \
+            "cmp r10, r7\n"                                                       \
+            "bne 1b\n"                                                            \
+            "pop {r0, r4-r11, pc}\n");                                            \
   }
 #define MOTE_BYTES_RANGE MOTE_BYTES_MAX_LO MOTE_BYTES_MIN_HI
-MOTE_ROW_BLOCKS(row_blocks_full, "", MOTE_ROW_CHUNK_S16, "8")
-MOTE_ROW_BLOCKS(row_blocks_range, MOTE_BYTES_RANGE, MOTE_ROW_CHUNK_S16, "8")
-MOTE_ROW_BLOCKS(row_blocks_s8_full, "", MOTE_ROW_CHUNK_S8, "4")
-MOTE_ROW_BLOCKS(row_blocks_s8_range, MOTE_BYTES_RANGE, MOTE_ROW_CHUNK_S8, "4")
+MOTE_ROW_BLOCKS(row_blocks_full, "", MOTE_ROW_CHUNK_S16, "3", "72")
+MOTE_ROW_BLOCKS(row_blocks_range, MOTE_BYTES_RANGE, MOTE_ROW_CHUNK_S16, "3", "72")
+MOTE_ROW_BLOCKS(row_blocks_s8_full, "", MOTE_ROW_CHUNK_S8, "2", "80")
+MOTE_ROW_BLOCKS(row_blocks_s8_range, MOTE_BYTES_RANGE, MOTE_ROW_CHUNK_S8, "2", "80")
 #endif
 
 #if defined(__ARM_FEATURE_DSP)
