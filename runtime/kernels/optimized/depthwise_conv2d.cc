@@ -388,10 +388,12 @@ inline void depthwise_pixel(const Window& w, int32_t taps, int32_t channels,
     accumulate4<Rows, Cols>(in, f, w, input_offset,
                             kTable ? stage.table + 16 * (c / 4) : stage.bias + c, acc);
     if (kTable) k = stage.table + 16 * (c / 4) + 4;  // the group's (multiplier, K, r) x 4
+    // Without the table k is NULL and unused (no offsets on it: UB).
+    const int32_t step = kTable ? 3 : 0;
     const int32_t o0 = stage.template apply<kFullRange, kTable>(acc[0], c, k);
-    const int32_t o1 = stage.template apply<kFullRange, kTable>(acc[1], c + 1, k + 3);
-    const int32_t o2 = stage.template apply<kFullRange, kTable>(acc[2], c + 2, k + 6);
-    const int32_t o3 = stage.template apply<kFullRange, kTable>(acc[3], c + 3, k + 9);
+    const int32_t o1 = stage.template apply<kFullRange, kTable>(acc[1], c + 1, k + step);
+    const int32_t o2 = stage.template apply<kFullRange, kTable>(acc[2], c + 2, k + 2 * step);
+    const int32_t o3 = stage.template apply<kFullRange, kTable>(acc[3], c + 3, k + 3 * step);
     out[c] = static_cast<int8_t>(o0);
     out[c + 1] = static_cast<int8_t>(o1);
     out[c + 2] = static_cast<int8_t>(o2);
