@@ -97,6 +97,17 @@ std::vector<TreeFile> runtime_files(const std::set<std::string>& functions) {
     });
   }
   for (const EmbeddedFile* file : selected) files.push_back({tree_path(file->path), file->text()});
+  // A selected source's private headers (beside it, not under include/) come too.
+  std::set<std::string_view> source_dirs;
+  for (const EmbeddedFile* file : selected) {
+    source_dirs.insert(file->path.substr(0, file->path.rfind('/') + 1));
+  }
+  for (const EmbeddedFile& file : embedded_files()) {
+    const std::string_view dir = file.path.substr(0, file.path.rfind('/') + 1);
+    if (ends_with(file.path, ".h") && source_dirs.count(dir) != 0) {
+      files.push_back({tree_path(file.path), file.text()});
+    }
+  }
   return files;
 }
 

@@ -15,8 +15,9 @@ struct TreeFile {
 };
 
 // Every runtime header (under mote/include/) plus the kernel sources that
-// define `functions` and whatever those sources call from other kernel
-// sources. Throws Error if a function is defined nowhere.
+// define `functions`, whatever those sources call from other kernel sources,
+// and the private headers beside them (e.g. kernels/optimized/*.h). Throws
+// Error if a function is defined nowhere.
 std::vector<TreeFile> runtime_files(const std::set<std::string>& functions);
 
 // The runtime headers (as #include paths, e.g. "mote/kernels/conv2d.h")
