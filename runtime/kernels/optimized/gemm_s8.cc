@@ -1,8 +1,9 @@
 // int8 GEMM for FULLY_CONNECTED and pointwise CONV_2D: packed int8 weights
-// and folded bias (gemm.h), one input row at a time (gemm_row.h holds the
-// Cortex-M4 DSP, SSE2 and portable inner loops, gemm_row_avx2.h the AVX2 one
-// x86-64 hosts pick at run time); weight packing for it and
-// for mote_conv2d_s8_gemm.
+// and folded bias (gemm.h). Cortex-M4: rows two at a time over the int16
+// scratch (gemm_pair.h), a single row in the assembly of gemm_pair_m4.h.
+// Hosts: one input row at a time (gemm_row.h: SSE2 and portable inner loops,
+// gemm_row_avx2.h the AVX2 one picked at run time). Weight packing for it
+// and for mote_conv2d_s8_gemm.
 #include "mote/kernel_ids.h"
 #include "mote/kernels/optimized/gemm.h"
 #include "mote/kernels/optimized/gemm_pair.h"
@@ -105,9 +106,9 @@ void gemm_rows(const mote_fully_connected_s8_params* params, const int8_t* input
 }
 
 #if defined(MOTE_GEMM_PAIR_PATH)
-// Rows two at a time over the int16 scratch (gemm_pair.h); an odd last row
-// alone.
-void gemm_pairs(const mote_fully_connected_s8_params* params, const int8_t* input,
+// The first `rows` rows (an even number) two at a time over the int16
+// scratch (gemm_pair.h).
+void gemm_pairs(const mote_fully_connected_s8_params* params, int32_t rows, const int8_t* input,
                 const int8_t* packed_weights, const int32_t* folded_bias,
                 mote_per_channel_quant quant, const int32_t* requant, int16_t* scratch,
                 int8_t* output) {
@@ -117,19 +118,12 @@ void gemm_pairs(const mote_fully_connected_s8_params* params, const int8_t* inpu
   mote::gemm::PairOutputs outputs(scratch, chunks, output_depth, packed_weights, folded_bias,
                                   quant, requant, params->quant);
   const int8_t* end = input + s.batches * depth;
-  int32_t r = 0;
-  for (; r + 1 < s.batches; r += 2) {
+  for (int32_t r = 0; r < rows; r += 2) {
     const int8_t* in = input + r * depth;
     mote::gemm::extend_run(in, depth, scratch, mote::gemm::kPairChunk, end);
     mote::gemm::extend_run(in + depth, depth, scratch + 4, mote::gemm::kPairChunk, end);
     int8_t* out = output + r * output_depth;
     outputs.run(out, out + output_depth);
-  }
-  if (r < s.batches) {
-    mote::gemm::row<mote::gemm::Dot>(input + r * depth, depth, output_depth, packed_weights,
-                                     folded_bias, quant,
-                                     mote::gemm::folded_table(requant),
-                                     params->quant, output + r * output_depth);
   }
 }
 #endif
@@ -214,9 +208,18 @@ void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* in
                   mote_per_channel_quant quant, const int32_t* requant, int16_t* scratch,
                   int8_t* output) {
 #if defined(MOTE_GEMM_PAIR_PATH)
+  // Pairs of rows; an odd last row then takes the one-row path below.
+  mote_fully_connected_s8_params last_row;
   if (mote::gemm::use_pairs() && params->shape.batches >= 2) {
-    gemm_pairs(params, input, packed_weights, folded_bias, quant, requant, scratch, output);
-    return;
+    const int32_t paired = params->shape.batches / 2 * 2;
+    gemm_pairs(params, paired, input, packed_weights, folded_bias, quant, requant, scratch,
+               output);
+    if (paired == params->shape.batches) return;
+    last_row = *params;
+    last_row.shape.batches = 1;
+    input += paired * params->shape.accum_depth;
+    output += paired * params->shape.output_depth;
+    params = &last_row;
   }
 #endif
   requant = mote::gemm::folded_table(requant);
