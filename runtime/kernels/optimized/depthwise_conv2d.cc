@@ -56,19 +56,12 @@ inline uint32_t pack_halves(int32_t low, int32_t high) {
 // Channels [4g, 4g + 4) of one pixel into acc (in channel order): `in` is
 // the window's first in-range tap at channel 4g, `f` that tap's two words of
 // the group's packed filter. Rows/Cols > 0 fix the window at compile time
-// (3x3 windows and their clipped sides, filter 3 taps wide): assembly on the
-// M4, unrolled loops elsewhere.
+// (3x3 windows and their clipped sides, filter 3 taps wide): unrolled loops.
+// (On the M4 with the output-stage table such windows take the assembly
+// runs of depthwise_m4.h instead; these loops serve the rest.)
 template <int32_t Rows, int32_t Cols>
 inline void accumulate4(const int8_t* in, const int32_t* f, const Window& w,
                         int32_t input_offset, const int32_t* bias, int32_t acc[4]) {
-#if defined(__ARM_FEATURE_DSP)
-  if (Rows > 0 && Cols > 0) {  // dispatch: only with a filter 3 taps wide
-    accumulate4_asm<(Rows > 0 ? Rows : 2), (Cols > 0 ? Cols : 2)>(
-        in, f, w.input_col_step, w.input_row_step,
-        static_cast<int32_t>(pack_halves(input_offset, input_offset)), bias, acc);
-    return;
-  }
-#endif
 #if !defined(__SSE2__) || defined(__ARM_FEATURE_DSP)
   const int32_t rows = Rows > 0 ? Rows : w.rows;
   const int32_t cols = Cols > 0 ? Cols : w.cols;

@@ -1,7 +1,6 @@
 // The Cortex-M4 (DSP extension) code of the optimized DEPTHWISE_CONV_2D
-// (depthwise_conv2d.cc): the SXTAB16 helpers, the inline-assembly sums of one
-// group of 4 channels over an unrolled 3x3/3x2/2x3/2x2 window, and the naked
-// routines that run a row of such pixels with the table's output stage in
+// (depthwise_conv2d.cc): the SXTAB16 helpers and the naked routines that
+// run a row of pixels with 3x3/3x2/2x3/2x2 windows, the table's output stage in
 // registers (asm_run picks one for a window's shape). Not a standalone
 // header: depthwise_conv2d.cc includes it inside its anonymous namespace,
 // after Window and pack_halves, so the code stays one translation unit's.
@@ -19,64 +18,6 @@ inline int32_t sxtab16_ror8(int32_t a, uint32_t x) {
   __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(x));
   return r;
 }
-
-// A Rows x Cols window (2 or 3 each) of a filter 3 taps wide: a row's filter
-// words are contiguous (a 2-tap row skips the third tap's 8 bytes), so one
-// post-incremented LDRD per tap; 8 instructions per tap (4 MACs). In
-// assembly because GCC spills the unrolled C version's pointers.
-#define MOTE_DW_TAP(LOAD)                        \
-  LOAD                                           \
-  "ldrd %[w0], %[w1], [%[f]], #8\n\t"            \
-  "sxtab16 %[t], %[o], %[x]\n\t"                 \
-  "smlabb %[a0], %[t], %[w0], %[a0]\n\t"         \
-  "smlatt %[a2], %[t], %[w0], %[a2]\n\t"         \
-  "sxtab16 %[t], %[o], %[x], ror #8\n\t"         \
-  "smlabb %[a1], %[t], %[w1], %[a1]\n\t"         \
-  "smlatt %[a3], %[t], %[w1], %[a3]\n\t"
-// rr: row_step - col_step (the row stepped once).
-#define MOTE_DW_ROW3                                                 \
-  MOTE_DW_TAP("ldr %[x], [%[in]]\n\t")                               \
-  MOTE_DW_TAP("ldr %[x], [%[in], %[cs]]\n\t")                        \
-  "add %[in], %[in], %[cs]\n\t"                                      \
-  MOTE_DW_TAP("ldr %[x], [%[in], %[cs]]\n\t")                        \
-  "add %[in], %[in], %[rr]\n\t"
-// rr: row_step.
-#define MOTE_DW_ROW2                                                 \
-  MOTE_DW_TAP("ldr %[x], [%[in]]\n\t")                               \
-  MOTE_DW_TAP("ldr %[x], [%[in], %[cs]]\n\t")                        \
-  "add %[in], %[in], %[rr]\n\t"                                      \
-  "add %[f], %[f], #8\n\t"
-#define MOTE_DW_ASM(ROWS)                                                                    \
-  __asm__(ROWS                                                                               \
-          : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "=&r"(x),        \
-            [t] "=&r"(t), [w0] "=&r"(w0), [w1] "=&r"(w1), [in] "+r"(in), [f] "+r"(f)         \
-          : [cs] "r"(col_step), [rr] "r"(row_rest), [o] "r"(offset2)                         \
-          : "memory")
-// Not inlined: the block takes 13 registers (inlined into the pixel loop, no
-// allocation exists; forcing it spilled the output stage: +0.15 instr/MAC),
-// and the sums start from the bias.
-template <int32_t Rows, int32_t Cols>
-__attribute__((noinline)) void accumulate4_asm(const int8_t* in, const int32_t* f,
-                                               int32_t col_step, int32_t row_step,
-                                               int32_t offset2, const int32_t* bias,
-                                               int32_t acc[4]) {
-  static_assert((Rows == 2 || Rows == 3) && (Cols == 2 || Cols == 3), "unrolled shapes");
-  int32_t a0 = bias[0], a1 = bias[1], a2 = bias[2], a3 = bias[3];
-  uint32_t x, t, w0, w1;
-  const int32_t row_rest = Cols == 3 ? row_step - col_step : row_step;
-  if (Rows == 3 && Cols == 3) MOTE_DW_ASM(MOTE_DW_ROW3 MOTE_DW_ROW3 MOTE_DW_ROW3);
-  if (Rows == 3 && Cols == 2) MOTE_DW_ASM(MOTE_DW_ROW2 MOTE_DW_ROW2 MOTE_DW_ROW2);
-  if (Rows == 2 && Cols == 3) MOTE_DW_ASM(MOTE_DW_ROW3 MOTE_DW_ROW3);
-  if (Rows == 2 && Cols == 2) MOTE_DW_ASM(MOTE_DW_ROW2 MOTE_DW_ROW2);
-  acc[0] = a0;
-  acc[1] = a1;
-  acc[2] = a2;
-  acc[3] = a3;
-}
-#undef MOTE_DW_ASM
-#undef MOTE_DW_ROW2
-#undef MOTE_DW_ROW3
-#undef MOTE_DW_TAP
 
 // A run of output pixels of one window shape (3x3, 3x2, 2x3 or 2x2 taps of a
 // 3x3 filter), every group of 4 channels with the table's output stage, in one
