@@ -1,9 +1,11 @@
-// int8 CONV_2D (ungrouped, dilation_width 1) on the GEMM inner loops of
-// gemm_row.h without an im2col buffer: for each output pixel and block of 4
+// int8 CONV_2D (ungrouped, dilation_width 1) on the GEMM inner loops.
+// Cortex-M4: two output pixels at a time, their windows gathered straight
+// into the planned int16 scratch (WindowGather, the zero point in the
+// padding) for the pair path of gemm_pair.h. Hosts (gemm_row.h,
+// gemm_row_avx2.h), without a scratch: for each output pixel and block of 4
 // channels, each filter row is one contiguous run of input (at the image
 // edges: tap by tap when input_depth is a multiple of 4, else words gathered
-// byte by byte, with the zero point in the padding); a window of short rows
-// is gathered into words once per pixel.
+// byte by byte); a window of short rows is gathered into words once per pixel.
 #include "mote/kernel_ids.h"
 #include "mote/kernels/optimized/gemm.h"
 #include "mote/kernels/optimized/gemm_pair.h"
