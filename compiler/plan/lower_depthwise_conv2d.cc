@@ -116,20 +116,26 @@ std::vector<Step> lower_depthwise_conv2d(LowerContext& ctx) {
       // The optimized kernel pairs input channel c with output channel c.
       const size_t filter_bytes = size_t(window.filter_height) * window.filter_width * output_depth;
       if (ctx.optimized() && opts.depth_multiplier == 1 && filter.data.size() == filter_bytes) {
-        // The kernel always adds a bias: zeros (flash) for an op without one.
+        const ir::Tensor* bias_tensor = ctx.has_input(2) ? &ctx.input(2) : nullptr;
+        const Operand table = output_table(ctx, m, bias_tensor, params.quant, output_depth,
+                                           window.filter_height * window.filter_width);
+        const bool tabled = table.kind == Operand::Kind::kConstant;
+        const Operand filter_operand = packed_filter(ctx, filter, output_depth, tabled);
+        if (tabled) {  // the table holds the biases, multipliers and shifts: no arrays in flash
+          return {ctx.make_step(MOTE_K_DEPTHWISE_CONV2D_S8_OPT, ctx.pool.add_params(params),
+                                {ctx.input_operand(0), filter_operand, Operand::absent(),
+                                 Operand::absent(), Operand::absent(), table,
+                                 ctx.output_operand(0)})};
+        }
+        // Without the table the kernel always adds a bias: zeros (flash) for an op without one.
         const Operand bias =
             ctx.has_input(2)
                 ? ctx.input_operand(2)
                 : Operand::of_constant(ctx.pool.add_array(std::vector<int32_t>(output_depth, 0)),
                                        static_cast<uint32_t>(output_depth * sizeof(int32_t)));
-        const ir::Tensor* bias_tensor = ctx.has_input(2) ? &ctx.input(2) : nullptr;
-        const Operand table = output_table(ctx, m, bias_tensor, params.quant, output_depth,
-                                           window.filter_height * window.filter_width);
         return {ctx.make_step(MOTE_K_DEPTHWISE_CONV2D_S8_OPT, ctx.pool.add_params(params),
-                              {ctx.input_operand(0),
-                               packed_filter(ctx, filter, output_depth,
-                                             table.kind == Operand::Kind::kConstant),
-                               bias, m.multiplier, m.shift, table, ctx.output_operand(0)})};
+                              {ctx.input_operand(0), filter_operand, bias, m.multiplier, m.shift,
+                               table, ctx.output_operand(0)})};
       }
       return {ctx.make_step(MOTE_K_DEPTHWISE_CONV2D_S8, ctx.pool.add_params(params),
                             {ctx.input_operand(0), ctx.input_operand(1), ctx.input_operand(2),

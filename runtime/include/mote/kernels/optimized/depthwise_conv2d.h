@@ -10,8 +10,9 @@
  * channels at once.
  *
  * Preconditions (checked by lowering): depth_multiplier == 1 (so
- * output_depth == input_depth); a bias (lowering passes zeros for an op
- * without one). Any filter size, stride, dilation, padding. */
+ * output_depth == input_depth); without the output-stage table a bias
+ * (lowering passes zeros for an op without one). Any filter size, stride,
+ * dilation, padding. */
 #ifndef MOTE_KERNELS_OPTIMIZED_DEPTHWISE_CONV2D_H
 #define MOTE_KERNELS_OPTIMIZED_DEPTHWISE_CONV2D_H
 
@@ -55,12 +56,14 @@ int mote_depthwise_conv2d_s8_opt_table(const int32_t* bias, mote_per_channel_qua
                                        int32_t input_offset, int32_t output_offset,
                                        int32_t* table);
 
-/* `table`: the output-stage table above, or NULL (then the multiplier and
+/* `table`: the output-stage table above, which then holds everything the
+ * output stage needs (bias, multiplier and shift may be NULL: lowering
+ * passes none), or NULL (then the bias, not NULL, and the multiplier and
  * shift arrays). Entry operands: input, packed filter, bias, multiplier,
  * shift, table, output. */
 void mote_depthwise_conv2d_s8_opt(const mote_depthwise_conv2d_s8_params* params,
                                   const int8_t* input, const int32_t* packed_filter,
-                                  const int32_t* bias /* not NULL */, mote_per_channel_quant quant,
+                                  const int32_t* bias, mote_per_channel_quant quant,
                                   const int32_t* table, int8_t* output);
 
 MOTE_EXTERN_C_END
