@@ -39,6 +39,8 @@ std::optional<std::vector<Step>> lower_conv2d_optimized(LowerContext& ctx,
   const auto gemm = gemm_constants(ctx, g.output_depth, depth, params.quant.input_offset,
                                    pointwise ? nullptr : &g);
   if (!gemm) return std::nullopt;
+  const GemmQuantOperands quant =
+      gemm_quant_operands(ctx.pool, m, g.output_depth, params.quant.output_offset);
   if (pointwise) {
     mote_fully_connected_s8_params fc{};
     fc.shape.batches = g.batches * g.input_height * g.input_width;
@@ -48,15 +50,14 @@ std::optional<std::vector<Step>> lower_conv2d_optimized(LowerContext& ctx,
     fc.quant.input_offset = 0;  // folded into the bias
     return std::vector<Step>{ctx.make_step(
         MOTE_K_GEMM_S8, ctx.pool.add_params(fc),
-        {ctx.input_operand(0), gemm->packed_weights, gemm->folded_bias, m.multiplier, m.shift,
-         add_requant(ctx.pool, m, g.output_depth, params.quant.output_offset, true),
-         gemm_scratch(fc.shape), ctx.output_operand(0)})};
+        {ctx.input_operand(0), gemm->packed_weights, gemm->folded_bias, quant.multiplier,
+         quant.shift, quant.requant, gemm_scratch(fc.shape), ctx.output_operand(0)})};
   }
   return std::vector<Step>{ctx.make_step(
       MOTE_K_CONV2D_S8_GEMM, ctx.pool.add_params(params),
-      {ctx.input_operand(0), gemm->packed_weights, gemm->folded_bias, m.multiplier, m.shift,
-       add_requant(ctx.pool, m, g.output_depth, params.quant.output_offset, true),
-       Operand::scratch(mote_conv2d_gemm_scratch_size(&g)), ctx.output_operand(0)})};
+      {ctx.input_operand(0), gemm->packed_weights, gemm->folded_bias, quant.multiplier,
+       quant.shift, quant.requant, Operand::scratch(mote_conv2d_gemm_scratch_size(&g)),
+       ctx.output_operand(0)})};
 }
 
 }  // namespace

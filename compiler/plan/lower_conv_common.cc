@@ -149,12 +149,13 @@ MultiplierOperands add_multipliers(ConstantPool& pool,
           Operand::of_constant(pool.add_array(s), bytes), multipliers};
 }
 
-Operand add_requant(ConstantPool& pool, const MultiplierOperands& m, int channels,
-                    int32_t output_offset, bool any_shift) {
+GemmQuantOperands gemm_quant_operands(ConstantPool& pool, const MultiplierOperands& m,
+                                      int channels, int32_t output_offset) {
+  const GemmQuantOperands arrays_only{m.multiplier, m.shift, Operand::absent()};
   // A per-tensor layer keeps the multiplier and shift arrays' path: a table
   // would repeat one entry per channel (AD: +26.8 KB of flash for -4 % of
   // instructions).
-  if (m.values.size() == 1 && channels > 1) return Operand::absent();
+  if (m.values.size() == 1 && channels > 1) return arrays_only;
   std::vector<int32_t> table(size_t{MOTE_REQUANT_WORDS} * channels);
   auto channel = [&](int c) -> const QuantizedMultiplier& {
     return m.values[m.values.size() == 1 ? 0 : c];
@@ -167,14 +168,15 @@ Operand add_requant(ConstantPool& pool, const MultiplierOperands& m, int channel
                                words(c)) != 0;
   }
   if (!folded) {
-    if (!any_shift) return Operand::absent();
     for (int c = 0; c < channels; ++c) {
-      if (channel(c).shift < -31 || channel(c).shift > 31) return Operand::absent();
+      if (channel(c).shift < -31 || channel(c).shift > 31) return arrays_only;
       mote_requant_make_unfolded(channel(c).multiplier, channel(c).shift, words(c));
     }
   }
-  return Operand::of_constant(pool.add_array(table),
-                              static_cast<uint32_t>(table.size() * sizeof(int32_t)));
+  const Operand requant = Operand::of_constant(
+      pool.add_array(table), static_cast<uint32_t>(table.size() * sizeof(int32_t)));
+  if (folded) return {Operand::absent(), Operand::absent(), requant};
+  return {m.multiplier, m.shift, requant};
 }
 
 mote_hybrid_params hybrid_params(ir::Activation activation, bool per_channel) {

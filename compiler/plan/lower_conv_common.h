@@ -53,18 +53,22 @@ mote_conv_quant_params quant_params(const LowerContext& ctx, TensorQuant input,
 // The multiplier and shift arrays as constant operands.
 struct MultiplierOperands {
   Operand multiplier, shift;
-  std::vector<QuantizedMultiplier> values;  // for add_requant
+  std::vector<QuantizedMultiplier> values;  // for gemm_quant_operands
 };
 MultiplierOperands add_multipliers(ConstantPool& pool,
                                    const std::vector<QuantizedMultiplier>& multipliers);
 
-// The GEMM kernels' per-channel requantization constants with the output
-// offset folded in (mote/kernels/optimized/requant.h, 16 bytes per channel);
-// where a channel does not fold (a shift >= 0, or a right shift too large
-// for the offset), with `any_shift` the unfolded table of the Cortex-M4
-// pair path, else absent. Absent for a layer quantized per tensor.
-Operand add_requant(ConstantPool& pool, const MultiplierOperands& m, int channels,
-                    int32_t output_offset, bool any_shift);
+// The GEMM kernels' requantization operands. The per-channel constants
+// with the output offset folded in (mote/kernels/optimized/requant.h, 16
+// bytes per channel) are all every path reads: no multiplier and shift
+// arrays then. Where a channel does not fold (a shift >= 0, or a right shift
+// too large for the offset), the unfolded table of the Cortex-M4 pair path
+// plus the arrays; a layer quantized per tensor, the arrays alone.
+struct GemmQuantOperands {
+  Operand multiplier, shift, requant;
+};
+GemmQuantOperands gemm_quant_operands(ConstantPool& pool, const MultiplierOperands& m,
+                                      int channels, int32_t output_offset);
 
 // Hybrid parameters (float activation range, scale indexing) and the weight
 // scales as a constant operand.

@@ -104,11 +104,11 @@ std::vector<Step> lower_fully_connected(LowerContext& ctx) {
         if (const auto gemm = gemm_constants(ctx, shape.output_depth, shape.accum_depth,
                                              params.quant.input_offset)) {
           params.quant.input_offset = 0;  // folded into the bias
+          const GemmQuantOperands quant =
+              gemm_quant_operands(ctx.pool, m, shape.output_depth, params.quant.output_offset);
           return {ctx.make_step(MOTE_K_GEMM_S8, ctx.pool.add_params(params),
                                 {ctx.input_operand(0), gemm->packed_weights, gemm->folded_bias,
-                                 m.multiplier, m.shift,
-                                 add_requant(ctx.pool, m, shape.output_depth,
-                                             params.quant.output_offset, true),
+                                 quant.multiplier, quant.shift, quant.requant,
                                  gemm_scratch(shape), ctx.output_operand(0)})};
         }
       }

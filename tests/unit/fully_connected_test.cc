@@ -9,6 +9,7 @@
 #include "compiler/plan/quant_util.h"
 #include "conv_test_model.h"
 #include "mote/kernels/fully_connected.h"
+#include "mote/kernels/optimized/requant.h"
 
 namespace mote {
 namespace {
@@ -237,9 +238,21 @@ TEST(FullyConnectedLowering, NoBiasWithRelu) {
             (std::vector<int8_t>{2, 5, -1}));
 }
 
+// The step's multipliers: its multiplier array, or (a GEMM step with a
+// folded requantization table, which then has no arrays) word 0 of each
+// channel's table entry.
 std::vector<int32_t> multipliers_of(const plan::Executable& exe) {
   const plan::Step& step = exe.program().steps.at(0);
   const plan::Operand& m = step.operands.at(3);
+  if (m.kind == plan::Operand::Kind::kAbsent) {
+    const plan::Operand& table = step.operands.at(5);
+    const auto* words = static_cast<const int32_t*>(table.constant);
+    std::vector<int32_t> multipliers;
+    for (size_t c = 0; c < table.bytes / sizeof(int32_t) / MOTE_REQUANT_WORDS; ++c) {
+      multipliers.push_back(words[c * MOTE_REQUANT_WORDS]);
+    }
+    return multipliers;
+  }
   const auto* data = static_cast<const int32_t*>(m.constant);
   return std::vector<int32_t>(data, data + m.bytes / sizeof(int32_t));
 }

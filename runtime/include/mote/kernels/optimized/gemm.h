@@ -57,7 +57,8 @@ uint32_t mote_gemm_scratch_size(int32_t rows, int32_t depth);
  * weights and folded bias. params->quant.input_offset must be 0 (folded).
  * Rows are computed one after the other, each reading its whole input row
  * while writing its output row: the reference kernel's in-place rule holds.
- * `requant`: per-channel constants (requant.h), NULL when a shift is >= 0.
+ * `requant`: per-channel constants (requant.h), or NULL; with a folded table
+ * the multiplier and shift arrays may be NULL.
  * Entry operands: input, packed weights, folded bias, multiplier, shift, requant,
  * scratch, output. */
 void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* input,
@@ -75,7 +76,8 @@ void mote_gemm_s8(const mote_fully_connected_s8_params* params, const int8_t* in
  * [output_depth, fh * fw * input_depth] filter). Output pixels are written
  * in order, each after reading its window: the reference conv's in-place
  * rule holds. params->quant.input_offset is the real one.
- * `requant`: per-channel constants (requant.h), NULL when a shift is >= 0.
+ * `requant`: per-channel constants (requant.h), or NULL; with a folded table
+ * the multiplier and shift arrays may be NULL.
  * Entry operands: input, packed weights, folded bias, multiplier, shift, requant,
  * scratch, output. */
 uint32_t mote_conv2d_gemm_packed_size(const mote_conv_geometry* geometry);

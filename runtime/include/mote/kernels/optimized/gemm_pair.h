@@ -203,7 +203,8 @@ class PairOutputs {
 #endif
     const int32_t n = output_depth_ - c_;
     const int8_t* packed = packed_ + c_ * chunks_ * kChunk;
-    const mote_per_channel_quant quant = shifted(quant_, q_, c_);
+    // With a (folded) table the arrays may be absent: no offsets on them.
+    const mote_per_channel_quant quant = requant_ != nullptr ? quant_ : shifted(quant_, q_, c_);
     if (requant_ != nullptr) {
       const int32_t* requant = requant_ + MOTE_REQUANT_WORDS * c_;
       if (full_) {

@@ -268,8 +268,9 @@ inline void store_block_in(const int32_t sums[4], int32_t c0, int32_t n, const i
                            const mote_conv_quant_params& q, int8_t* out) {
   const int32_t offset = q.output_offset, lo = q.activation_min, hi = q.activation_max;
   const int32_t step = q.per_channel != 0 ? 1 : 0;
-  const int32_t* multiplier = quant.multiplier + step * c0;
-  const int32_t* shift = quant.shift + step * c0;
+  // With the table the arrays may be absent (NULL): no offsets on them.
+  const int32_t* multiplier = kPre ? nullptr : quant.multiplier + step * c0;
+  const int32_t* shift = kPre ? nullptr : quant.shift + step * c0;
   auto store = [&](int32_t j) {
     const int32_t sum = wrapping_add(sums[j], bias[c0 + j]);
     const int32_t value = kPre ? requantize_pre(sum, requant + MOTE_REQUANT_WORDS * (c0 + j))

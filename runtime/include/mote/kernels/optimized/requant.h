@@ -10,8 +10,9 @@
  * (|acc * m| < 2^62 and the constant's high word <= 2^29 leave that much).
  * Per channel MOTE_REQUANT_WORDS int32 words (16 bytes of flash):
  * multiplier, r - 1, low word, high word of the constant. Only for layers
- * whose every channel has them (mote_requant_make succeeds); otherwise the
- * kernels take NULL and read the multiplier and shift arrays. */
+ * whose every channel has them (mote_requant_make succeeds); lowering then
+ * passes no multiplier and shift arrays (NULL: the table is all the kernels
+ * read). Otherwise the kernels read the arrays. */
 #ifndef MOTE_KERNELS_OPTIMIZED_REQUANT_H
 #define MOTE_KERNELS_OPTIMIZED_REQUANT_H
 
@@ -44,8 +45,7 @@ static inline int mote_requant_make(int32_t multiplier, int32_t shift, int32_t o
 }
 
 /* Where a channel shifts left or its offset does not fold, the GEMM
- * kernels take an unfolded table (lowering's add_requant with
- * `any_shift`): every channel's second word has bit 30 set (an ASR or LSL
+ * kernels take an unfolded table (lowering's gemm_quant_operands): every channel's second word has bit 30 set (an ASR or LSL
  * by it still shifts by its low byte) and the offset is not in the
  * constants. A right shift's words are the ones above without the offset;
  * a left shift s >= 0 has {multiplier, 0xC0000000 | s, 2^30, 0}
